@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.danube.client;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Immutable connection settings of a {@link DanubeClient}.
+ *
+ * @param serviceUrl the broker's service URL, e.g. {@code http://127.0.0.1:6650}; {@code https}
+ *     implies TLS
+ * @param tls TLS settings; never {@code null}
+ * @param token a JWT sent as {@code authorization: Bearer <token>} on every call, or {@code null};
+ *     requires TLS (as Danube's own clients do)
+ * @param rpcTimeout the deadline of every unary RPC
+ * @param retryBudget how long one operation (create, send) may keep retrying before it fails
+ * @param backoffBase first retry delay; grows linearly per attempt, jittered
+ * @param backoffMax the largest retry delay
+ * @param healthCheckInterval how often registered producers and consumers are health-checked
+ */
+public record DanubeClientConfig(
+    String serviceUrl,
+    TlsConfig tls,
+    String token,
+    Duration rpcTimeout,
+    Duration retryBudget,
+    Duration backoffBase,
+    Duration backoffMax,
+    Duration healthCheckInterval) {
+
+  public DanubeClientConfig {
+    Objects.requireNonNull(serviceUrl, "serviceUrl");
+    tls = tls == null ? TlsConfig.DISABLED : tls;
+    rpcTimeout = rpcTimeout == null ? Duration.ofSeconds(10) : rpcTimeout;
+    retryBudget = retryBudget == null ? Duration.ofSeconds(60) : retryBudget;
+    backoffBase = backoffBase == null ? Duration.ofMillis(200) : backoffBase;
+    backoffMax = backoffMax == null ? Duration.ofSeconds(5) : backoffMax;
+    healthCheckInterval = healthCheckInterval == null ? Duration.ofSeconds(5) : healthCheckInterval;
+  }
+
+  /** Defaults for everything but the URL. */
+  public static DanubeClientConfig of(String serviceUrl) {
+    return new DanubeClientConfig(serviceUrl, null, null, null, null, null, null, null);
+  }
+
+  public DanubeClientConfig withTls(TlsConfig t) {
+    return new DanubeClientConfig(
+        serviceUrl,
+        t,
+        token,
+        rpcTimeout,
+        retryBudget,
+        backoffBase,
+        backoffMax,
+        healthCheckInterval);
+  }
+
+  public DanubeClientConfig withToken(String t) {
+    return new DanubeClientConfig(
+        serviceUrl, tls, t, rpcTimeout, retryBudget, backoffBase, backoffMax, healthCheckInterval);
+  }
+
+  public DanubeClientConfig withRpcTimeout(Duration d) {
+    return new DanubeClientConfig(
+        serviceUrl, tls, token, d, retryBudget, backoffBase, backoffMax, healthCheckInterval);
+  }
+
+  public DanubeClientConfig withRetryBudget(Duration d) {
+    return new DanubeClientConfig(
+        serviceUrl, tls, token, rpcTimeout, d, backoffBase, backoffMax, healthCheckInterval);
+  }
+
+  public DanubeClientConfig withBackoff(Duration base, Duration max) {
+    return new DanubeClientConfig(
+        serviceUrl, tls, token, rpcTimeout, retryBudget, base, max, healthCheckInterval);
+  }
+
+  public DanubeClientConfig withHealthCheckInterval(Duration d) {
+    return new DanubeClientConfig(
+        serviceUrl, tls, token, rpcTimeout, retryBudget, backoffBase, backoffMax, d);
+  }
+
+  /** Never prints the token. */
+  @Override
+  public String toString() {
+    return "DanubeClientConfig[serviceUrl="
+        + serviceUrl
+        + ", tls="
+        + tls
+        + ", token="
+        + (token == null ? "none" : "[hidden]")
+        + ", rpcTimeout="
+        + rpcTimeout
+        + ", retryBudget="
+        + retryBudget
+        + "]";
+  }
+}
