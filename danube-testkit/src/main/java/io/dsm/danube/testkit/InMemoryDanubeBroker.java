@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.danube.testkit;
+
+import io.dsm.danube.testkit.internal.BrokerNode;
+import io.dsm.danube.testkit.internal.BrokerSettings;
+import io.dsm.danube.testkit.internal.ClusterState;
+import io.dsm.danube.testkit.internal.JwtAuthInterceptor;
+import io.dsm.danube.testkit.internal.NodeAddress;
+import io.dsm.danube.testkit.internal.SchemaRegistryServiceImpl;
+import io.dsm.danube.testkit.internal.SchemaStore;
+import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An in-memory broker group that speaks Danube v0.15.1's client gRPC protocol over real TCP.
+ *
+ * <p><b>TEST DOUBLE AND DEMO AID ONLY. NOT A PRODUCTION BROKER:</b> nothing is persisted, nothing
+ * is secured by default, and memory grows with every stored message.
+ *
+ * <p>Behaviour follows {@code shared/danube-protocol.md}: cluster semantics by default (the first
+ * CreateProducer on a new topic answers UNAVAILABLE and the retry succeeds), a standalone switch,
+ * one or more brokers sharing metadata (each topic is owned by one broker; new topics are assigned
+ * round-robin over the running brokers in cluster mode, to the receiving broker in standalone
+ * mode).
+ *
+ * <pre>{@code
+ * try (InMemoryDanubeBroker broker = InMemoryDanubeBroker.builder().start()) {
+ *   String url = broker.serviceUrl();           // http://127.0.0.1:<free port>
+ *   ... run the client ...
+ *   broker.topic("/default/events").awaitMessages(3, Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ *
+ * <p>Threads: gRPC transport threads (grpc-netty-shaded, handlers run on them directly) and one
+ * daemon {@code danube-testkit-timer}.
+ */
+public final class InMemoryDanubeBroker implements AutoCloseable {
+
+  /** How topic auto-creation looks to a client (protocol section 2.2). */
+  public enum Mode {
+    /** Danube's default: the creating CreateProducer answers UNAVAILABLE, the retry succeeds. */
+    CLUSTER,
+    /** The creating CreateProducer succeeds at once. */
+    STANDALONE
+  }
+
+  private final Builder config;
+  private final ClusterState cluster;
+  private final List<BrokerNode> nodes = new ArrayList<>();
+  private final Faults faults;
+  private boolean started;
+  private boolean closed;
+
+  private InMemoryDanubeBroker(Builder config) {
+    this.config = config;
+    this.cluster =
+        new ClusterState(
+            new BrokerSettings(
+                config.mode == Mode.STANDALONE,
+                config.autoCreateTopics,
+                config.maxMessageSize,
+                config.maxUnackedMessages,
+                config.ackTimeout,
+                config.backoffBase,
+                config.backoffCap,
+                config.maxRedeliveries,
+                config.consumerQueueSize,
+                config.retainedMessagesPerTopic));
+    this.faults = new Faults(cluster);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts every broker; returns this. */
+  public synchronized InMemoryDanubeBroker start() {
+    if (closed) {
+      throw new IllegalStateException("InMemoryDanubeBroker: start() after close()");
+    }
+    if (started) {
+      return this;
+    }
+    started = true;
+    try {
+      Extensions ext = Extensions.create(config, cluster);
+      for (int i = 0; i < config.brokers; i++) {
+        int port = config.port == 0 ? 0 : config.port + i;
+        BrokerNode node =
+            new BrokerNode(
+                cluster, i, config.bindHost, port, ext.ssl(), ext.interceptors(), ext.services());
+        nodes.add(node);
+        node.start();
+        String url =
+            (ext.ssl() == null ? "http://" : "https://")
+                + config.advertisedHost
+                + ":"
+                + node.port();
+        cluster.setAddress(i, new NodeAddress(url, url));
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    return this;
+  }
+
+  /** The URL clients are configured with: broker 0's, e.g. {@code http://127.0.0.1:6650}. */
+  public String serviceUrl() {
+    return brokerUrl(0);
+  }
+
+  /** Broker {@code index}'s URL (what lookups return as connect_url and broker_url). */
+  public String brokerUrl(int index) {
+    checkStarted();
+    return cluster.address(checkIndex(index)).connectUrl();
+  }
+
+  public List<String> brokerUrls() {
+    checkStarted();
+    return cluster.addresses().stream().map(NodeAddress::connectUrl).toList();
+  }
+
+  /** Broker {@code index}'s TCP port. */
+  public int port(int index) {
+    checkStarted();
+    return nodes.get(checkIndex(index)).port();
+  }
+
+  public int brokerCount() {
+    return config.brokers;
+  }
+
+  public Mode mode() {
+    return config.mode;
+  }
+
+  /** Creates a namespace (Danube only does this through its admin API); false if it existed. */
+  public boolean createNamespace(String namespace) {
+    Objects.requireNonNull(namespace, "namespace");
+    return cluster.createNamespace(namespace);
+  }
+
+  /** A live read-only view of {@code topic}, which need not exist yet. */
+  public TopicView topic(String topic) {
+    return new TopicView(cluster, Objects.requireNonNull(topic, "topic"));
+  }
+
+  /** Every topic's name, sorted. */
+  public List<String> topics() {
+    return cluster.topicNames();
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  /**
+   * Stops broker {@code index} (its port closes). It forgets its producers and consumers; its
+   * topics stay assigned to it, so lookups keep pointing there until it restarts.
+   */
+  public void stopBroker(int index) {
+    checkStarted();
+    nodes.get(checkIndex(index)).stop();
+  }
+
+  /** Starts a stopped broker again on the same port. */
+  public void restartBroker(int index) {
+    checkStarted();
+    BrokerNode node = nodes.get(checkIndex(index));
+    node.stop();
+    node.start();
+  }
+
+  public boolean isRunning(int index) {
+    checkStarted();
+    return nodes.get(checkIndex(index)).running();
+  }
+
+  /** Stops every broker and the timer. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (BrokerNode node : nodes) {
+      node.stop();
+    }
+    cluster.close();
+  }
+
+  private void checkStarted() {
+    if (!started) {
+      throw new IllegalStateException("InMemoryDanubeBroker: call start() first");
+    }
+  }
+
+  private int checkIndex(int index) {
+    if (index < 0 || index >= config.brokers) {
+      throw new IllegalArgumentException(
+          "broker index " + index + " is not in [0, " + config.brokers + ")");
+    }
+    return index;
+  }
+
+  /**
+   * TLS, auth and schema-registry wiring, built once per group: one schema registry shared by all
+   * brokers (Danube's is cluster-wide), which the producer path also consults (items 36-37).
+   */
+  private record Extensions(
+      SslContext ssl, List<ServerInterceptor> interceptors, List<BindableService> services) {
+    static Extensions create(Builder config, ClusterState cluster) {
+      SchemaStore schemas = new SchemaStore();
+      cluster.useSchemas(schemas);
+      SslContext ssl = config.tls == null ? null : config.tls.toSslContext();
+      List<ServerInterceptor> interceptors =
+          config.jwtSecret == null ? List.of() : List.of(new JwtAuthInterceptor(config.jwtSecret));
+      return new Extensions(ssl, interceptors, List.of(new SchemaRegistryServiceImpl(schemas)));
+    }
+  }
+
+  /** Settings of a broker group; every setter validates and names the setting on error. */
+  public static final class Builder {
+    private int port;
+    private Mode mode = Mode.CLUSTER;
+    private int brokers = 1;
+    private long maxMessageSize = 10L * 1024 * 1024;
+    private boolean autoCreateTopics = true;
+    private int maxUnackedMessages = 10;
+    private Duration ackTimeout = Duration.ofSeconds(30);
+    private Duration backoffBase = Duration.ofSeconds(1);
+    private Duration backoffCap = Duration.ofSeconds(60);
+    private int maxRedeliveries = 5;
+    private int consumerQueueSize = 4;
+    private int retainedMessagesPerTopic = Integer.MAX_VALUE;
+    private String bindHost = "127.0.0.1";
+    private String advertisedHost;
+    private TlsServerConfig tls;
+    private byte[] jwtSecret;
+
+    private Builder() {}
+
+    /** TCP port of broker 0 (broker i gets port + i); 0 (the default) picks free ports. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be in [0, 65535], but was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    public Builder mode(Mode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** Number of brokers sharing metadata (default 1). */
+    public Builder brokers(int count) {
+      if (count < 1 || count > 64) {
+        throw new IllegalArgumentException("brokers must be in [1, 64], but was " + count);
+      }
+      this.brokers = count;
+      return this;
+    }
+
+    /** Payload limit in bytes (default 10 MiB, Danube's cluster config); 0 = unlimited. */
+    public Builder maxMessageSize(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("maxMessageSize must be >= 0, but was " + bytes);
+      }
+      this.maxMessageSize = bytes;
+      return this;
+    }
+
+    /** Whether CreateProducer may create topics (default true, as Danube). */
+    public Builder autoCreateTopics(boolean enabled) {
+      this.autoCreateTopics = enabled;
+      return this;
+    }
+
+    /** Reliable window per subscription (default 10). */
+    public Builder maxUnackedMessages(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("maxUnackedMessages must be >= 1, but was " + count);
+      }
+      this.maxUnackedMessages = count;
+      return this;
+    }
+
+    /** Reliable ack timeout before a redelivery is scheduled (default 30 s). */
+    public Builder ackTimeout(Duration timeout) {
+      this.ackTimeout = positive(timeout, "ackTimeout");
+      return this;
+    }
+
+    /** Redelivery backoff: base doubles per attempt, capped (default 1 s, 60 s). */
+    public Builder redeliveryBackoff(Duration base, Duration cap) {
+      positive(base, "redeliveryBackoff base");
+      positive(cap, "redeliveryBackoff cap");
+      if (cap.compareTo(base) < 0) {
+        throw new IllegalArgumentException(
+            "redeliveryBackoff cap " + cap + " must not be below base " + base);
+      }
+      this.backoffBase = base;
+      this.backoffCap = cap;
+      return this;
+    }
+
+    /** Redeliveries before the subscription blocks (default 5). */
+    public Builder maxRedeliveries(int count) {
+      if (count < 0) {
+        throw new IllegalArgumentException("maxRedeliveries must be >= 0, but was " + count);
+      }
+      this.maxRedeliveries = count;
+      return this;
+    }
+
+    /** Non-reliable per-consumer buffer; a full buffer drops messages (default 4). */
+    public Builder consumerQueueSize(int size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("consumerQueueSize must be >= 1, but was " + size);
+      }
+      this.consumerQueueSize = size;
+      return this;
+    }
+
+    /**
+     * How many messages each topic keeps for {@link TopicView} (default: all). Set a limit for long
+     * benchmarks; {@link TopicView#messageCount()} still counts every message.
+     */
+    public Builder retainedMessagesPerTopic(int count) {
+      if (count < 0) {
+        throw new IllegalArgumentException(
+            "retainedMessagesPerTopic must be >= 0, but was " + count);
+      }
+      this.retainedMessagesPerTopic = count;
+      return this;
+    }
+
+    /** Address to listen on (default 127.0.0.1). */
+    public Builder bindHost(String host) {
+      this.bindHost = Objects.requireNonNull(host, "bindHost");
+      return this;
+    }
+
+    /** Host put in service and lookup URLs (default: the bind host, or 127.0.0.1 for 0.0.0.0). */
+    public Builder advertisedHost(String host) {
+      this.advertisedHost = Objects.requireNonNull(host, "advertisedHost");
+      return this;
+    }
+
+    /**
+     * Serves TLS on every broker (URLs become {@code https://}); with a client CA, mutual TLS is
+     * required. Danube does server-only TLS in {@code auth.mode: tls}.
+     */
+    public Builder tls(TlsServerConfig config) {
+      this.tls = Objects.requireNonNull(config, "tls");
+      return this;
+    }
+
+    /**
+     * Requires an HS256 JWT ({@code authorization: Bearer <token>}) on every service but
+     * HealthCheck, as Danube's {@code auth.mode: tls} does; see {@link JwtTokens}. The testkit
+     * allows it without TLS too, which Danube does not.
+     */
+    public Builder jwtSecret(byte[] secret) {
+      Objects.requireNonNull(secret, "jwtSecret");
+      if (secret.length == 0) {
+        throw new IllegalArgumentException("jwtSecret must not be empty");
+      }
+      this.jwtSecret = secret.clone();
+      return this;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, but was " + d);
+      }
+      return d;
+    }
+
+    /** Builds the group without starting it. */
+    public InMemoryDanubeBroker build() {
+      if (advertisedHost == null) {
+        advertisedHost =
+            bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;
+      }
+      return new InMemoryDanubeBroker(this);
+    }
+
+    /** Builds and starts the group. */
+    public InMemoryDanubeBroker start() {
+      return build().start();
+    }
+  }
+}

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.danube.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dsm.danube.proto.DispatchStrategy;
+import io.dsm.danube.proto.HealthCheckRequest.ClientType;
+import io.dsm.danube.proto.HealthCheckResponse.ClientStatus;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code danube-testkit serve}: the ready line, answering clients, clean stop. */
+@Timeout(60)
+class ServeCommandIT {
+  private static final Pattern READY =
+      Pattern.compile("danube-testkit listening on (http://127\\.0\\.0\\.1:\\d+)");
+
+  @Test
+  void serveInProcessPrintsOneReadyLineAnswersAndStopsWithZero() throws Exception {
+    PipedInputStream pipe = new PipedInputStream();
+    PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, StandardCharsets.UTF_8);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CountDownLatch stop = new CountDownLatch(1);
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () ->
+                TestkitMain.run(
+                    new String[] {"serve", "--port", "0", "--mode", "standalone", "--brokers", "2"},
+                    out,
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    stop));
+    BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, StandardCharsets.UTF_8));
+    String line = lines.readLine();
+    Matcher m = READY.matcher(line);
+    assertThat(m.matches()).as(line).isTrue();
+    try (RawClient client = new RawClient(m.group(1))) {
+      long id = client.createProducer("/default/cli", "p", DispatchStrategy.NonReliable);
+      assertThat(client.health(ClientType.Producer, id)).isEqualTo(ClientStatus.OK);
+    }
+    stop.countDown();
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    out.close();
+    assertThat(lines.readLine()).as("exactly one stdout line").isNull();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("NOT a production broker");
+  }
+
+  @Test
+  void helpWarnsThatItIsNotAProductionBroker() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code =
+        TestkitMain.run(
+            new String[] {"serve", "--help"},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err,
+            new CountDownLatch(0));
+    assertThat(code).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("NOT A PRODUCTION BROKER")
+        .contains("--max-message-size");
+  }
+
+  @Test
+  void badOptionIsAUsageError() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        TestkitMain.run(
+            new String[] {"serve", "--mode", "edge"},
+            System.out,
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new CountDownLatch(0));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--mode");
+  }
+
+  @Test
+  void tlsCertWithoutKeyIsAUsageError() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        TestkitMain.run(
+            new String[] {"serve", "--port", "0", "--tls-cert", "cert.pem"},
+            System.out,
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new CountDownLatch(0));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--tls-key");
+  }
+
+  @Test
+  void separateProcessExitsZeroOnSigterm(@TempDir Path tmp) throws Exception {
+    Path errFile = tmp.resolve("stderr.txt");
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                TestkitMain.class.getName(),
+                "serve",
+                "--port",
+                "0")
+            .redirectError(errFile.toFile())
+            .start();
+    try {
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      Matcher m = READY.matcher(String.valueOf(lines.readLine()));
+      assertThat(m.matches()).as(() -> stderrOf(errFile)).isTrue();
+      try (RawClient client = new RawClient(m.group(1))) {
+        assertThat(client.health(ClientType.Consumer, 1)).isEqualTo(ClientStatus.CLOSE);
+      }
+      p.destroy(); // SIGTERM
+      assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(() -> stderrOf(errFile)).isZero();
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  private static String stderrOf(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      return "(no stderr: " + e + ")";
+    }
+  }
+}
