@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.connector.config;
+
+import static io.dsm.connector.config.ValueTypes.bool;
+import static io.dsm.connector.config.ValueTypes.integer;
+import static io.dsm.connector.config.ValueTypes.oneOf;
+import static io.dsm.connector.config.ValueTypes.readableFile;
+import static io.dsm.connector.config.ValueTypes.text;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The settings table: every setting of the connector, once. Parsing ({@link ConfigLoader}), the
+ * README table ({@link SettingsDoc}) and print-config ({@link EffectiveConfig}) all read it; a new
+ * setting is one entry here plus its use in {@link ConfigLoader#assemble}.
+ */
+public final class Settings {
+  private Settings() {}
+
+  /** Largest MQTT packet: 268,435,455 bytes of remaining length plus a 5-byte fixed header. */
+  private static final int MQTT_MAX_PACKET = 268_435_460;
+
+  public static final Setting<String> DANUBE_SERVICE_URL =
+      Setting.define(
+              "DANUBE_SERVICE_URL",
+              "danube_service_url",
+              ValueTypes.serviceUrl(),
+              "Danube broker URL, e.g. `http://localhost:6650`")
+          .withFlag("--danube-url")
+          .asRequired();
+
+  public static final Setting<String> CONNECTOR_NAME =
+      Setting.define(
+              "CONNECTOR_NAME",
+              "connector_name",
+              ValueTypes.name(),
+              "Unique connector name; metrics label and Danube producer-name prefix")
+          .withFlag("--connector-name")
+          .asRequired();
+
+  public static final Setting<Path> CONNECTOR_CONFIG_PATH =
+      Setting.define(
+              "CONNECTOR_CONFIG_PATH",
+              null,
+              readableFile(),
+              "TOML configuration file; environment variables and flags override its values")
+          .withFlag("--config");
+
+  public static final Setting<String> MQTT_BROKER_HOST =
+      Setting.define("MQTT_BROKER_HOST", "mqtt.host", ValueTypes.host(), "MQTT broker hostname")
+          .withFlag("--mqtt-host")
+          .asRequired();
+
+  public static final Setting<Integer> MQTT_BROKER_PORT =
+      Setting.define("MQTT_BROKER_PORT", "mqtt.port", integer(1, 65535), "MQTT broker port")
+          .withDefault(1883)
+          .withDefaultText("`1883` (`8883` with TLS)")
+          .withFlag("--mqtt-port");
+
+  public static final Setting<String> MQTT_CLIENT_ID =
+      Setting.define(
+              "MQTT_CLIENT_ID", "mqtt.client_id", ValueTypes.clientId(), "MQTT client identifier")
+          .withFlag("--mqtt-client-id")
+          .asRequired();
+
+  public static final Setting<List<String>> MQTT_TOPICS =
+      Setting.define(
+              "MQTT_TOPICS",
+              "mqtt.topics",
+              ValueTypes.topicFilters(),
+              "Comma-separated MQTT topic filters; required unless the TOML file has"
+                  + " `[[mqtt.routes]]`")
+          .withFlag("--topics")
+          .asRequired();
+
+  public static final Setting<String> MQTT_DANUBE_TOPIC =
+      Setting.define(
+              "MQTT_DANUBE_TOPIC",
+              "mqtt.danube_topic",
+              ValueTypes.danubeTopic(),
+              "Danube topic for every filter of MQTT_TOPICS (and for routes without `to`)")
+          .withDefaultText("derived per filter, e.g. `/mqtt/sensors_all`")
+          .withFlag("--danube-topic");
+
+  public static final Setting<Integer> MQTT_QOS =
+      Setting.define("MQTT_QOS", "mqtt.qos", integer(0, 2), "Subscription QoS level (0, 1 or 2)")
+          .withDefault(1);
+
+  public static final Setting<Integer> MQTT_PARTITIONS =
+      Setting.define(
+              "MQTT_PARTITIONS",
+              "mqtt.partitions",
+              integer(0, 10_000),
+              "Danube partitions per target topic; 0 for a non-partitioned topic")
+          .withDefault(0);
+
+  public static final Setting<Boolean> RELIABLE_DISPATCH =
+      Setting.define(
+              "RELIABLE_DISPATCH",
+              "mqtt.reliable_dispatch",
+              bool(),
+              "Use Danube reliable dispatch (stored before delivery)")
+          .withDefault(true);
+
+  public static final Setting<String> MQTT_USERNAME =
+      Setting.define("MQTT_USERNAME", "mqtt.username", text(), "Authentication username");
+
+  public static final Setting<String> MQTT_PASSWORD =
+      Setting.define("MQTT_PASSWORD", "mqtt.password", text(), "Authentication password")
+          .asSecret();
+
+  public static final Setting<Path> MQTT_PASSWORD_FILE =
+      Setting.define(
+          "MQTT_PASSWORD_FILE",
+          "mqtt.password_file",
+          readableFile(),
+          "File holding the password (trailing newline ignored); instead of MQTT_PASSWORD");
+
+  public static final Setting<Boolean> MQTT_USE_TLS =
+      Setting.define("MQTT_USE_TLS", "mqtt.use_tls", bool(), "Enable TLS towards the MQTT broker")
+          .withDefault(false);
+
+  public static final Setting<Path> MQTT_TLS_CA_FILE =
+      Setting.define(
+          "MQTT_TLS_CA_FILE",
+          "mqtt.tls_ca_file",
+          readableFile(),
+          "PEM CA bundle to trust instead of the JVM default");
+
+  public static final Setting<Path> MQTT_TLS_CERT_FILE =
+      Setting.define(
+          "MQTT_TLS_CERT_FILE",
+          "mqtt.tls_cert_file",
+          readableFile(),
+          "PEM client certificate for mutual TLS (needs MQTT_TLS_KEY_FILE)");
+
+  public static final Setting<Path> MQTT_TLS_KEY_FILE =
+      Setting.define(
+          "MQTT_TLS_KEY_FILE",
+          "mqtt.tls_key_file",
+          readableFile(),
+          "PEM private key for mutual TLS (needs MQTT_TLS_CERT_FILE)");
+
+  public static final Setting<Boolean> MQTT_TLS_INSECURE_SKIP_VERIFY =
+      Setting.define(
+              "MQTT_TLS_INSECURE_SKIP_VERIFY",
+              "mqtt.tls_insecure_skip_verify",
+              bool(),
+              "Skip hostname verification of the MQTT broker certificate (testing only)")
+          .withDefault(false);
+
+  public static final Setting<Integer> MQTT_PROTOCOL_VERSION =
+      Setting.define(
+              "MQTT_PROTOCOL_VERSION",
+              "mqtt.protocol_version",
+              new ValueType<Integer>() {
+                private final ValueType<String> words = oneOf("3", "5");
+
+                @Override
+                public Integer parse(String raw) throws InvalidValueException {
+                  return Integer.parseInt(words.parse(raw));
+                }
+
+                @Override
+                public String describe() {
+                  return "3 | 5";
+                }
+              },
+              "MQTT protocol version: 3 (3.1.1) or 5")
+          .withDefault(3);
+
+  public static final Setting<Integer> MQTT_KEEP_ALIVE_SECS =
+      Setting.define(
+              "MQTT_KEEP_ALIVE_SECS",
+              "mqtt.keep_alive_secs",
+              integer(0, 65535),
+              "Keep-alive interval in seconds; 0 disables")
+          .withDefault(60);
+
+  public static final Setting<Boolean> MQTT_CLEAN_SESSION =
+      Setting.define(
+              "MQTT_CLEAN_SESSION",
+              "mqtt.clean_session",
+              bool(),
+              "Clean session on connect; false keeps subscriptions and queued QoS 1/2 messages")
+          .withDefault(true);
+
+  public static final Setting<Boolean> MQTT_INCLUDE_METADATA =
+      Setting.define(
+              "MQTT_INCLUDE_METADATA",
+              "mqtt.include_metadata",
+              bool(),
+              "Add `mqtt.*` and `source` attributes to messages")
+          .withDefault(true);
+
+  public static final Setting<Integer> MQTT_MAX_PACKET_SIZE =
+      Setting.define(
+              "MQTT_MAX_PACKET_SIZE",
+              "mqtt.max_packet_size",
+              integer(1, MQTT_MAX_PACKET),
+              "Largest MQTT packet accepted, bytes")
+          .withDefault(10_485_760);
+
+  public static final Setting<Boolean> DANUBE_TLS =
+      Setting.define("DANUBE_TLS", "danube.tls", bool(), "Use TLS towards Danube")
+          .withDefault(false)
+          .withDefaultText("`false` (`true` for an `https://` DANUBE_SERVICE_URL)");
+
+  public static final Setting<Path> DANUBE_TLS_CA_FILE =
+      Setting.define(
+          "DANUBE_TLS_CA_FILE",
+          "danube.tls_ca_file",
+          readableFile(),
+          "PEM CA bundle to trust for Danube instead of the JVM default");
+
+  public static final Setting<Path> DANUBE_TLS_CERT_FILE =
+      Setting.define(
+          "DANUBE_TLS_CERT_FILE",
+          "danube.tls_cert_file",
+          readableFile(),
+          "PEM client certificate for mutual TLS to Danube (needs DANUBE_TLS_KEY_FILE)");
+
+  public static final Setting<Path> DANUBE_TLS_KEY_FILE =
+      Setting.define(
+          "DANUBE_TLS_KEY_FILE",
+          "danube.tls_key_file",
+          readableFile(),
+          "PEM private key for mutual TLS to Danube (needs DANUBE_TLS_CERT_FILE)");
+
+  public static final Setting<String> DANUBE_TOKEN =
+      Setting.define("DANUBE_TOKEN", "danube.token", text(), "Bearer JWT sent to Danube; needs TLS")
+          .asSecret();
+
+  public static final Setting<Path> DANUBE_TOKEN_FILE =
+      Setting.define(
+          "DANUBE_TOKEN_FILE",
+          "danube.token_file",
+          readableFile(),
+          "File holding the Danube JWT (trailing newline ignored); instead of DANUBE_TOKEN");
+
+  public static final Setting<Integer> MAX_IN_FLIGHT =
+      Setting.define(
+              "MAX_IN_FLIGHT",
+              "runtime.max_in_flight",
+              integer(1, 65535),
+              "Most QoS 1/2 messages received but not yet acknowledged by Danube; intake pauses"
+                  + " when reached")
+          .withDefault(1000);
+
+  public static final Setting<Integer> QOS0_BUFFER =
+      Setting.define(
+              "QOS0_BUFFER",
+              "runtime.qos0_buffer",
+              integer(1, 10_000_000),
+              "Most QoS 0 messages waiting for Danube; beyond it they are dropped and counted")
+          .withDefault(10_000);
+
+  public static final Setting<Integer> DRAIN_TIMEOUT_SECS =
+      Setting.define(
+              "DRAIN_TIMEOUT_SECS",
+              "runtime.drain_timeout_secs",
+              integer(0, 3600),
+              "How long shutdown waits for in-flight messages, seconds")
+          .withDefault(30);
+
+  public static final Setting<Integer> STALL_TIMEOUT_SECS =
+      Setting.define(
+              "STALL_TIMEOUT_SECS",
+              "runtime.stall_timeout_secs",
+              integer(1, 86_400),
+              "Liveness fails when acknowledgements are outstanding and none completed for this"
+                  + " long, seconds")
+          .withDefault(60);
+
+  public static final Setting<Integer> METRICS_PORT =
+      Setting.define(
+              "METRICS_PORT",
+              "runtime.metrics_port",
+              integer(0, 65535),
+              "Port of `/metrics` and `/health/*`; 0 disables")
+          .withDefault(9090);
+
+  public static final Setting<Integer> POLL_INTERVAL_MS =
+      Setting.define(
+              "POLL_INTERVAL_MS",
+              "runtime.poll_interval_ms",
+              integer(1, 3_600_000),
+              "Accepted for compatibility but has no effect (the MQTT client is push-based);"
+                  + " a warning is logged when set")
+          .withDefault(100);
+
+  public static final Setting<String> LOG_LEVEL =
+      Setting.define(
+              "LOG_LEVEL",
+              "runtime.log_level",
+              oneOf("trace", "debug", "info", "warn", "error", "off"),
+              "Root log level")
+          .withDefault("info")
+          .withFlag("--log-level");
+
+  public static final Setting<String> LOG_FORMAT =
+      Setting.define(
+              "LOG_FORMAT",
+              "runtime.log_format",
+              oneOf("text", "json"),
+              "Log format: text or json (one object per line)")
+          .withDefault("text");
+
+  /** Every setting, in documentation order. */
+  public static final List<Setting<?>> ALL =
+      List.of(
+          DANUBE_SERVICE_URL,
+          CONNECTOR_NAME,
+          MQTT_BROKER_HOST,
+          MQTT_CLIENT_ID,
+          MQTT_TOPICS,
+          MQTT_BROKER_PORT,
+          MQTT_USERNAME,
+          MQTT_PASSWORD,
+          MQTT_PASSWORD_FILE,
+          MQTT_USE_TLS,
+          MQTT_TLS_CA_FILE,
+          MQTT_TLS_CERT_FILE,
+          MQTT_TLS_KEY_FILE,
+          MQTT_TLS_INSECURE_SKIP_VERIFY,
+          MQTT_PROTOCOL_VERSION,
+          MQTT_QOS,
+          MQTT_DANUBE_TOPIC,
+          MQTT_PARTITIONS,
+          MQTT_KEEP_ALIVE_SECS,
+          MQTT_CLEAN_SESSION,
+          MQTT_INCLUDE_METADATA,
+          MQTT_MAX_PACKET_SIZE,
+          RELIABLE_DISPATCH,
+          DANUBE_TLS,
+          DANUBE_TLS_CA_FILE,
+          DANUBE_TLS_CERT_FILE,
+          DANUBE_TLS_KEY_FILE,
+          DANUBE_TOKEN,
+          DANUBE_TOKEN_FILE,
+          MAX_IN_FLIGHT,
+          QOS0_BUFFER,
+          DRAIN_TIMEOUT_SECS,
+          STALL_TIMEOUT_SECS,
+          METRICS_PORT,
+          POLL_INTERVAL_MS,
+          LOG_LEVEL,
+          LOG_FORMAT,
+          CONNECTOR_CONFIG_PATH);
+
+  /** The setting with this environment name. */
+  public static Optional<Setting<?>> byEnv(String env) {
+    return ALL.stream().filter(s -> s.env().equals(env)).findFirst();
+  }
+
+  /** The setting with this command-line flag. */
+  public static Optional<Setting<?>> byFlag(String flag) {
+    return ALL.stream().filter(s -> flag.equals(s.flag())).findFirst();
+  }
+}

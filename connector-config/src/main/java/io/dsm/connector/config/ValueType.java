@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.connector.config;
+
+import java.util.List;
+
+/**
+ * Parses and describes one kind of setting value. Raw values are strings (environment, flags, TOML
+ * scalars) or, from the TOML file only, arrays of strings.
+ *
+ * @param <T> the parsed type
+ */
+public interface ValueType<T> {
+
+  /** Parses a raw string. */
+  T parse(String raw) throws InvalidValueException;
+
+  /** Parses a TOML array of strings; most types accept no array. */
+  default T parseList(List<String> items) throws InvalidValueException {
+    throw new InvalidValueException("is an array; expected " + describe());
+  }
+
+  /** How a parsed value is shown by print-config. */
+  default String format(T value) {
+    return String.valueOf(value);
+  }
+
+  /** What the type accepts, for documentation and messages: {@code integer in [1, 65535]}. */
+  String describe();
+}

@@ -1,0 +1,329 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.connector.config;
+
+import io.dsm.connector.routing.DanubeTopicName;
+import io.dsm.connector.routing.TopicFilter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The value types of the {@link Settings} table. */
+public final class ValueTypes {
+  private ValueTypes() {}
+
+  /** Any non-blank text. */
+  public static ValueType<String> text() {
+    return new ValueType<>() {
+      @Override
+      public String parse(String raw) throws InvalidValueException {
+        if (raw.isBlank()) {
+          throw new InvalidValueException("is blank");
+        }
+        return raw;
+      }
+
+      @Override
+      public String describe() {
+        return "text";
+      }
+    };
+  }
+
+  /** A whole number in {@code [min, max]}. */
+  public static ValueType<Integer> integer(int min, int max) {
+    return new ValueType<>() {
+      @Override
+      public Integer parse(String raw) throws InvalidValueException {
+        String trimmed = raw.trim();
+        long value;
+        try {
+          value = Long.parseLong(trimmed);
+        } catch (NumberFormatException e) {
+          if (trimmed.matches("[+-]?[0-9]+")) {
+            throw new InvalidValueException(outOfRange());
+          }
+          throw new InvalidValueException("is not an integer");
+        }
+        if (value < min || value > max) {
+          throw new InvalidValueException(outOfRange());
+        }
+        return (int) value;
+      }
+
+      private String outOfRange() {
+        return "is out of range [" + min + ", " + max + "]";
+      }
+
+      @Override
+      public String describe() {
+        return "integer in [" + min + ", " + max + "]";
+      }
+    };
+  }
+
+  /** {@code true} or {@code false}, in any letter case. */
+  public static ValueType<Boolean> bool() {
+    return new ValueType<>() {
+      @Override
+      public Boolean parse(String raw) throws InvalidValueException {
+        String value = raw.trim().toLowerCase(Locale.ROOT);
+        if (value.equals("true")) {
+          return true;
+        }
+        if (value.equals("false")) {
+          return false;
+        }
+        throw new InvalidValueException("is not a boolean; expected true or false");
+      }
+
+      @Override
+      public String describe() {
+        return "true or false";
+      }
+    };
+  }
+
+  /** One of fixed words, in any letter case; parsed to the lower-case word. */
+  public static ValueType<String> oneOf(String... words) {
+    List<String> allowed = List.of(words);
+    return new ValueType<>() {
+      @Override
+      public String parse(String raw) throws InvalidValueException {
+        String value = raw.trim().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(value)) {
+          throw new InvalidValueException("is not one of " + String.join(", ", allowed));
+        }
+        return value;
+      }
+
+      @Override
+      public String describe() {
+        return String.join(" | ", allowed);
+      }
+    };
+  }
+
+  /** An existing, readable regular file. */
+  public static ValueType<Path> readableFile() {
+    return new ValueType<>() {
+      @Override
+      public Path parse(String raw) throws InvalidValueException {
+        Path path;
+        try {
+          path = Path.of(raw);
+        } catch (InvalidPathException e) {
+          throw new InvalidValueException("is not a valid path");
+        }
+        if (!Files.exists(path)) {
+          throw new InvalidValueException("does not exist");
+        }
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+          throw new InvalidValueException("is not a readable file");
+        }
+        return path;
+      }
+
+      @Override
+      public String describe() {
+        return "path of a readable file";
+      }
+    };
+  }
+
+  /** A Danube service URL, {@code http://host:port} or {@code https://host:port}. */
+  public static ValueType<String> serviceUrl() {
+    return new ValueType<>() {
+      @Override
+      public String parse(String raw) throws InvalidValueException {
+        String reason =
+            "is not a Danube service URL; expected http://host:port or https://host:port";
+        URI uri;
+        try {
+          uri = new URI(raw.trim());
+        } catch (URISyntaxException e) {
+          throw new InvalidValueException(reason);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean pathless = uri.getRawPath() == null || uri.getRawPath().isEmpty();
+        boolean pathRoot = "/".equals(uri.getRawPath());
+        if (!(scheme.equals("http") || scheme.equals("https"))
+            || uri.getHost() == null
+            || uri.getPort() < 1
+            || !(pathless || pathRoot)
+            || uri.getRawQuery() != null
+            || uri.getRawUserInfo() != null) {
+          throw new InvalidValueException(reason);
+        }
+        return raw.trim();
+      }
+
+      @Override
+      public String describe() {
+        return "http://host:port or https://host:port";
+      }
+    };
+  }
+
+  /** A host name or IP address, without scheme or port. */
+  public static ValueType<String> host() {
+    return new ValueType<>() {
+      @Override
+      public String parse(String raw) throws InvalidValueException {
+        String value = raw.trim();
+        if (value.isEmpty()) {
+          throw new InvalidValueException("is blank");
+        }
+        if (value.contains("://")) {
+          throw new InvalidValueException("is a URL; expected a host name or IP address");
+        }
+        for (int i = 0; i < value.length(); i++) {
+          if (Character.isWhitespace(value.charAt(i)) || value.charAt(i) == '/') {
+            throw new InvalidValueException("is not a host name or IP address");
+          }
+        }
+        long colons = value.chars().filter(c -> c == ':').count();
+        if (colons == 1) {
+          throw new InvalidValueException(
+              "contains a port; give the host only and the port in MQTT_BROKER_PORT");
+        }
+        return value;
+      }
+
+      @Override
+      public String describe() {
+        return "host name or IP address";
+      }
+    };
+  }
+
+  /** A connector name: 1 to 200 ASCII letters, digits, '.', '_' or '-'. */
+  public static ValueType<String> name() {
+    return new ValueType<>() {
+      @Override
+      public String parse(String raw) throws InvalidValueException {
+        if (!raw.matches("[A-Za-z0-9._-]{1,200}")) {
+          throw new InvalidValueException(
+              "is not a connector name; use 1 to 200 letters, digits, '.', '_' or '-'");
+        }
+        return raw;
+      }
+
+      @Override
+      public String describe() {
+        return "letters, digits, '.', '_' or '-'";
+      }
+    };
+  }
+
+  /** An MQTT client identifier: no NUL, at most 65535 UTF-8 bytes. */
+  public static ValueType<String> clientId() {
+    return new ValueType<>() {
+      @Override
+      public String parse(String raw) throws InvalidValueException {
+        if (raw.indexOf('\u0000') >= 0) {
+          throw new InvalidValueException("contains the NUL character (U+0000)");
+        }
+        if (raw.getBytes(StandardCharsets.UTF_8).length > 65_535) {
+          throw new InvalidValueException("is longer than 65535 bytes in UTF-8");
+        }
+        return raw;
+      }
+
+      @Override
+      public String describe() {
+        return "MQTT client identifier";
+      }
+    };
+  }
+
+  /** A Danube topic name {@code /namespace/topic}. */
+  public static ValueType<String> danubeTopic() {
+    return new ValueType<>() {
+      @Override
+      public String parse(String raw) throws InvalidValueException {
+        Optional<String> problem = DanubeTopicName.problem(raw);
+        if (problem.isPresent()) {
+          throw new InvalidValueException(problem.get());
+        }
+        return raw;
+      }
+
+      @Override
+      public String describe() {
+        return "/namespace/topic";
+      }
+    };
+  }
+
+  /** One MQTT topic filter. */
+  public static ValueType<String> topicFilter() {
+    return new ValueType<>() {
+      @Override
+      public String parse(String raw) throws InvalidValueException {
+        Optional<String> problem = TopicFilter.problem(raw);
+        if (problem.isPresent()) {
+          throw new InvalidValueException("is not a valid MQTT topic filter; " + problem.get());
+        }
+        return raw;
+      }
+
+      @Override
+      public String describe() {
+        return "MQTT topic filter";
+      }
+    };
+  }
+
+  /**
+   * MQTT topic filters: comma-separated in a string (spaces around each filter are trimmed), or a
+   * TOML array of strings (taken as written).
+   */
+  public static ValueType<List<String>> topicFilters() {
+    ValueType<String> one = topicFilter();
+    return new ValueType<>() {
+      @Override
+      public List<String> parse(String raw) throws InvalidValueException {
+        return parseAll(Arrays.stream(raw.split(",", -1)).map(String::trim).toList());
+      }
+
+      @Override
+      public List<String> parseList(List<String> items) throws InvalidValueException {
+        return parseAll(items);
+      }
+
+      private List<String> parseAll(List<String> items) throws InvalidValueException {
+        List<InvalidValueException.Invalid> invalid = new ArrayList<>();
+        for (String item : items) {
+          try {
+            one.parse(item);
+          } catch (InvalidValueException e) {
+            invalid.add(new InvalidValueException.Invalid(item, e.getMessage()));
+          }
+        }
+        if (!invalid.isEmpty()) {
+          throw new InvalidValueException(invalid);
+        }
+        return List.copyOf(items);
+      }
+
+      @Override
+      public String format(List<String> value) {
+        return value.stream().collect(Collectors.joining(","));
+      }
+
+      @Override
+      public String describe() {
+        return "comma-separated MQTT topic filters";
+      }
+    };
+  }
+}
