@@ -8,8 +8,13 @@ import java.util.concurrent.CompletableFuture;
  * and retry executors and the health-check loop. Create one per application with {@link
  * DanubeClients#create(DanubeClientConfig)}; it is thread-safe.
  *
- * <p>Threads it creates: {@code danube-callback-*} (completes futures; never blocks), {@code
- * danube-retry} (scheduled backoff and health checks).
+ * <p>Threads it creates: {@code danube-callback-1} (completes every future this API returns, one at
+ * a time, so a producer's completions are seen in the order the broker answered; callbacks must not
+ * block), {@code danube-retry} (scheduled backoff and health checks). gRPC I/O runs on grpc-netty's
+ * event loop; the client does its bookkeeping there and never blocks on it.
+ *
+ * <p>Every unary RPC has the deadline {@link DanubeClientConfig#rpcTimeout()}; the long-lived
+ * {@code ReceiveMessages} stream has none.
  */
 public interface DanubeClient extends AutoCloseable {
 

@@ -10,7 +10,13 @@ import io.dsm.danube.client.internal.DefaultDanubeClient;
 public final class DanubeClients {
   private DanubeClients() {}
 
-  /** Creates a client; connections are opened lazily on first use. */
+  /**
+   * Creates a client; connections are opened lazily on first use.
+   *
+   * @throws IllegalArgumentException when the service URL is not an {@code http(s)://host[:port]}
+   *     URL, when a token is configured without TLS (Danube's own clients refuse to send a token in
+   *     clear text), or when a TLS file cannot be read or parsed
+   */
   public static DanubeClient create(DanubeClientConfig config) {
     return new DefaultDanubeClient(config);
   }

@@ -6,12 +6,20 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A subscribed consumer. Messages are read from the broker's stream into a bounded queue; {@link
- * #receive} takes from it. The client resubscribes by itself when the stream ends or the health
- * check reports CLOSE. Thread-safe.
+ * #receive} takes from it. The stream is flow-controlled: the next message is requested only while
+ * the queue holds fewer than {@link ConsumerConfig#receiveQueueCapacity()} messages (so at most
+ * capacity + one per partition are queued). The client looks the topic up again and resubscribes by
+ * itself when the stream ends or fails or the health check reports CLOSE. Thread-safe. {@code ack}
+ * and {@code nack} futures complete on the client's callback thread.
  */
 public interface DanubeConsumer extends AutoCloseable {
 
-  /** Waits up to {@code timeout} for the next message; {@code null} when none arrived. */
+  /**
+   * Waits up to {@code timeout} for the next message; {@code null} when none arrived.
+   *
+   * @throws DanubeException when resubscribing was rejected permanently (e.g. the topic was
+   *     deleted, or an Exclusive subscription was taken) and no message is left to return
+   */
   ReceivedMessage receive(Duration timeout) throws InterruptedException;
 
   /** Acknowledges one message (reliable topics); completes when the broker answered. */

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param dispatchStrategy reliable or non-reliable; must match an existing topic's
  * @param partitions 0 for a plain topic, N for partitions {@code <topic>-part-0..N-1}
  * @param maxInFlightPerPartition the most sends awaiting a broker answer per partition (at least
- *     1); further messages wait in the producer, see {@link DanubeProducer#sendAsync}
+ *     1); never more than one per routing key. Further messages wait in the producer, see {@link
+ *     DanubeProducer}
  * @param schemaRef an optional schema reference, or {@code null}
  */
 public record ProducerConfig(

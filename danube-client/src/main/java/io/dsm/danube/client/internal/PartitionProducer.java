@@ -1,0 +1,641 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.danube.client.internal;
+
+import io.dsm.danube.client.DanubeException;
+import io.dsm.danube.client.MessageId;
+import io.dsm.danube.client.OutgoingMessage;
+import io.dsm.danube.client.ProducerClosedException;
+import io.dsm.danube.client.ProducerConfig;
+import io.dsm.danube.client.SchemaRef;
+import io.dsm.danube.proto.DispatchStrategy;
+import io.dsm.danube.proto.HealthCheckGrpc;
+import io.dsm.danube.proto.HealthCheckRequest;
+import io.dsm.danube.proto.HealthCheckResponse;
+import io.dsm.danube.proto.MessageResponse;
+import io.dsm.danube.proto.MsgID;
+import io.dsm.danube.proto.ProducerAccessMode;
+import io.dsm.danube.proto.ProducerRequest;
+import io.dsm.danube.proto.ProducerResponse;
+import io.dsm.danube.proto.ProducerServiceGrpc;
+import io.dsm.danube.proto.SchemaReference;
+import io.dsm.danube.proto.StreamMessage;
+import io.grpc.Channel;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One broker-side producer on one partition topic (or on the plain topic).
+ *
+ * <p><b>Ordering.</b> At most one message per routing key is "active" (in flight, or waiting for a
+ * retry) at any time; later messages of that key wait in {@code blocked} in call order and become
+ * ready when it completes. Ready messages (keyless ones and heads of idle keys) are pipelined up to
+ * {@code maxInFlight}. A message that failed retriably keeps its key while it waits and is resent
+ * before anything else ({@code retryQueue}), so a key's messages reach the broker in call order
+ * even across retries and re-creations.
+ *
+ * <p><b>States.</b> {@code IDLE} (no registration; the next send connects) → {@code CONNECTING}
+ * (lookup + CreateProducer with retries) → {@code READY} → back to {@code CONNECTING} when the
+ * broker lost the producer (NOT_FOUND, draining, health CLOSE). {@code CLOSED} is final. All state
+ * is guarded by {@code lock}; gRPC calls are started outside it because a call may fail
+ * synchronously on the calling thread.
+ *
+ * <p>Threads: {@code sendAsync} callers, the Netty event loop (responses), {@code danube-retry}
+ * (backoff, health checks). User futures are completed on {@code danube-callback-N}.
+ */
+final class PartitionProducer {
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionProducer.class);
+
+  /** After this many transient failures in a row a message also triggers a re-lookup. */
+  private static final int RELOOKUP_AFTER_TRANSIENT_FAILURES = 3;
+
+  private enum State {
+    IDLE,
+    CONNECTING,
+    READY,
+    CLOSED
+  }
+
+  /** One registration on a broker; {@code generation} tells stale responses apart. */
+  private record Registration(
+      long producerId, BrokerAddress address, Channel channel, long generation) {}
+
+  /** A message handed to {@code send}, until its future completes. */
+  private static final class Pending {
+    final OutgoingMessage message;
+    final CompletableFuture<MessageId> future;
+    final long requestId;
+    long firstFailureNanos;
+    int failures;
+
+    Pending(OutgoingMessage message, CompletableFuture<MessageId> future, long requestId) {
+      this.message = message;
+      this.future = future;
+      this.requestId = requestId;
+    }
+
+    String key() {
+      return message.routingKey();
+    }
+  }
+
+  /** The schema id and version stamped on every message, resolved after creation. */
+  record SchemaStamp(long schemaId, int version) {}
+
+  private final ClientContext ctx;
+  private final String topic;
+  private final String producerName;
+  private final ProducerConfig config;
+  private final AtomicInteger pendingCounter;
+  private final AtomicLong healthRequestIds = new AtomicLong();
+  private volatile SchemaStamp schema;
+
+  private final Object lock = new Object();
+  private State state = State.IDLE;
+  private Registration registration;
+  private long generation;
+  private long nextRequestId = 1;
+  private long createRequestId = 1;
+  private CompletableFuture<Void> connecting;
+  private ScheduledFuture<?> healthTask;
+  private final ArrayDeque<Pending> retryQueue = new ArrayDeque<>();
+  private final ArrayDeque<Pending> ready = new ArrayDeque<>();
+  private final Map<String, ArrayDeque<Pending>> blocked = new HashMap<>();
+  private final Set<String> activeKeys = new java.util.HashSet<>();
+  private final Set<Pending> inFlight = new LinkedHashSet<>();
+
+  /** Failed retriably, waiting for the backoff timer; they keep their keys. */
+  private final Set<Pending> backingOff = new LinkedHashSet<>();
+
+  PartitionProducer(
+      ClientContext ctx,
+      String topic,
+      String producerName,
+      ProducerConfig config,
+      AtomicInteger pendingCounter) {
+    this.ctx = ctx;
+    this.topic = topic;
+    this.producerName = producerName;
+    this.config = config;
+    this.pendingCounter = pendingCounter;
+  }
+
+  String topic() {
+    return topic;
+  }
+
+  void setSchema(SchemaStamp stamp) {
+    this.schema = stamp;
+  }
+
+  /** Registers on the broker (if not already connecting); completes when READY or failed. */
+  CompletableFuture<Void> connect() {
+    CompletableFuture<Void> cf;
+    synchronized (lock) {
+      if (state == State.CLOSED) {
+        return CompletableFuture.failedFuture(new ProducerClosedException(topic));
+      }
+      if (state == State.CONNECTING) {
+        return connecting;
+      }
+      state = State.CONNECTING;
+      registration = null;
+      cf = new CompletableFuture<>();
+      connecting = cf;
+    }
+    attemptCreate(0, System.nanoTime() + ctx.retry().budgetNanos(), cf);
+    return cf;
+  }
+
+  private void attemptCreate(int attempt, long deadline, CompletableFuture<Void> cf) {
+    synchronized (lock) {
+      if (state == State.CLOSED) {
+        cf.completeExceptionally(new ProducerClosedException(topic));
+        return;
+      }
+    }
+    ctx.lookup()
+        .lookup(topic)
+        .thenCompose(this::createOn)
+        .whenComplete(
+            (reg, err) -> {
+              if (err == null) {
+                onRegistered(reg, cf);
+                return;
+              }
+              if (RetryPolicy.classify(err) == RetryPolicy.Action.FAIL) {
+                onConnectFailed(StatusMapper.map(err, "CreateProducer", topic), cf);
+                return;
+              }
+              long delay = ctx.retry().backoffNanos(attempt);
+              if (System.nanoTime() + delay > deadline) {
+                onConnectFailed(
+                    StatusMapper.budgetExhausted(
+                        err, "CreateProducer", topic, attempt + 1, ctx.config().retryBudget()),
+                    cf);
+                return;
+              }
+              LOG.debug(
+                  "CreateProducer for {} failed ({}), retry {} in {} ms",
+                  topic,
+                  StatusMapper.unwrap(err).getMessage(),
+                  attempt + 1,
+                  TimeUnit.NANOSECONDS.toMillis(delay));
+              if (!ctx.schedule(() -> attemptCreate(attempt + 1, deadline, cf), delay)) {
+                onConnectFailed(ClientContext.closedError("CreateProducer", topic), cf);
+              }
+            });
+  }
+
+  private CompletableFuture<Registration> createOn(BrokerAddress address) {
+    Channel channel = ctx.channels().channel(address);
+    ProducerRequest.Builder req =
+        ProducerRequest.newBuilder()
+            .setRequestId(nextCreateRequestId())
+            .setProducerName(producerName)
+            .setTopicName(topic)
+            .setProducerAccessMode(
+                config.accessMode() == io.dsm.danube.client.AccessMode.EXCLUSIVE
+                    ? ProducerAccessMode.Exclusive
+                    : ProducerAccessMode.Shared)
+            .setDispatchStrategy(
+                config.dispatchStrategy() == io.dsm.danube.client.DispatchStrategy.RELIABLE
+                    ? DispatchStrategy.Reliable
+                    : DispatchStrategy.NonReliable);
+    SchemaRef ref = config.schemaRef();
+    if (ref != null) {
+      SchemaReference.Builder sr = SchemaReference.newBuilder().setSubject(ref.subject());
+      if (ref.pinnedVersion() > 0) {
+        sr.setPinnedVersion(ref.pinnedVersion());
+      } else if (ref.minVersion() > 0) {
+        sr.setMinVersion(ref.minVersion());
+      } else {
+        sr.setUseLatest(true);
+      }
+      req.setSchemaRef(sr);
+    }
+    ProducerServiceGrpc.ProducerServiceStub stub =
+        ProducerServiceGrpc.newStub(channel)
+            .withDeadlineAfter(ctx.rpcTimeoutMillis(), TimeUnit.MILLISECONDS);
+    return Calls.unary(stub::createProducer, req.build())
+        .thenApply(
+            (ProducerResponse resp) -> new Registration(resp.getProducerId(), address, channel, 0));
+  }
+
+  private long nextCreateRequestId() {
+    synchronized (lock) {
+      return createRequestId++;
+    }
+  }
+
+  private void onRegistered(Registration reg, CompletableFuture<Void> cf) {
+    List<Pending> toSend;
+    Registration current;
+    synchronized (lock) {
+      if (state == State.CLOSED) {
+        cf.completeExceptionally(new ProducerClosedException(topic));
+        return;
+      }
+      generation++;
+      registration = new Registration(reg.producerId(), reg.address(), reg.channel(), generation);
+      state = State.READY;
+      connecting = null;
+      current = registration;
+      toSend = pump();
+      if (healthTask == null) {
+        healthTask = ctx.every(ctx.config().healthCheckInterval(), this::healthCheck);
+      }
+    }
+    LOG.debug(
+        "producer {} registered on {} as id {}",
+        producerName,
+        reg.address().connectUrl(),
+        Long.toUnsignedString(reg.producerId()));
+    issue(toSend, current);
+    cf.complete(null);
+  }
+
+  private void onConnectFailed(DanubeException error, CompletableFuture<Void> cf) {
+    List<Pending> failed = new ArrayList<>();
+    synchronized (lock) {
+      if (state != State.CLOSED) {
+        state = State.IDLE;
+      }
+      connecting = null;
+      failed.addAll(retryQueue);
+      failed.addAll(ready);
+      blocked.values().forEach(failed::addAll);
+      retryQueue.clear();
+      ready.clear();
+      blocked.clear();
+      activeKeys.clear();
+      // messages in flight on an old registration or backing off keep their keys; they come back
+      for (Pending p : inFlight) {
+        if (p.key() != null) {
+          activeKeys.add(p.key());
+        }
+      }
+      for (Pending p : backingOff) {
+        if (p.key() != null) {
+          activeKeys.add(p.key());
+        }
+      }
+    }
+    LOG.warn("{}", error.getMessage());
+    for (Pending p : failed) {
+      complete(p, null, error);
+    }
+    cf.completeExceptionally(error);
+  }
+
+  /** Queues one message; never blocks. */
+  CompletableFuture<MessageId> send(OutgoingMessage message) {
+    CompletableFuture<MessageId> future = new CompletableFuture<>();
+    pendingCounter.incrementAndGet();
+    List<Pending> toSend;
+    Registration current;
+    boolean needConnect = false;
+    synchronized (lock) {
+      if (state == State.CLOSED) {
+        pendingCounter.decrementAndGet();
+        future.completeExceptionally(new ProducerClosedException(topic));
+        return future;
+      }
+      Pending p = new Pending(message, future, nextRequestId++);
+      String key = p.key();
+      if (key != null && !activeKeys.add(key)) {
+        blocked.computeIfAbsent(key, k -> new ArrayDeque<>()).add(p);
+      } else {
+        ready.add(p);
+      }
+      needConnect = state == State.IDLE;
+      toSend = pump();
+      current = registration;
+    }
+    if (needConnect) {
+      connect();
+    }
+    issue(toSend, current);
+    return future;
+  }
+
+  /** Moves sendable messages into flight; caller holds the lock and issues the result. */
+  private List<Pending> pump() {
+    if (state != State.READY) {
+      return List.of();
+    }
+    int max = config.maxInFlightPerPartition();
+    List<Pending> out = null;
+    while (inFlight.size() < max) {
+      Pending p = retryQueue.poll();
+      if (p == null) {
+        p = ready.poll();
+      }
+      if (p == null) {
+        break;
+      }
+      inFlight.add(p);
+      if (out == null) {
+        out = new ArrayList<>();
+      }
+      out.add(p);
+    }
+    return out == null ? List.of() : out;
+  }
+
+  private void issue(List<Pending> toSend, Registration reg) {
+    if (toSend.isEmpty()) {
+      return;
+    }
+    SchemaStamp stamp = schema;
+    for (Pending p : toSend) {
+      StreamMessage.Builder msg =
+          StreamMessage.newBuilder()
+              .setRequestId(p.requestId)
+              .setMsgId(
+                  MsgID.newBuilder()
+                      .setProducerId(reg.producerId())
+                      .setTopicName(topic)
+                      .setBrokerAddr(reg.address().brokerUrl()))
+              .setPayload(com.google.protobuf.UnsafeByteOperations.unsafeWrap(p.message.payload()))
+              .setPublishTime(System.currentTimeMillis())
+              .setProducerName(producerName)
+              .putAllAttributes(p.message.attributes());
+      if (p.key() != null) {
+        msg.setRoutingKey(p.key());
+      }
+      if (stamp != null) {
+        msg.setSchemaId(stamp.schemaId()).setSchemaVersion(stamp.version());
+      }
+      long gen = reg.generation();
+      long producerId = reg.producerId();
+      try {
+        ProducerServiceGrpc.newStub(reg.channel())
+            .withDeadlineAfter(ctx.rpcTimeoutMillis(), TimeUnit.MILLISECONDS)
+            .sendMessage(
+                msg.build(),
+                new StreamObserver<>() {
+                  private boolean done;
+
+                  @Override
+                  public void onNext(MessageResponse value) {
+                    done = true;
+                    onSent(p, producerId);
+                  }
+
+                  @Override
+                  public void onError(Throwable t) {
+                    onSendFailed(p, gen, t);
+                  }
+
+                  @Override
+                  public void onCompleted() {
+                    if (!done) {
+                      onSendFailed(
+                          p,
+                          gen,
+                          io.grpc.Status.INTERNAL
+                              .withDescription("SendMessage completed without a response")
+                              .asRuntimeException());
+                    }
+                  }
+                });
+      } catch (RuntimeException e) {
+        onSendFailed(p, gen, e);
+      }
+    }
+  }
+
+  private void onSent(Pending p, long producerId) {
+    List<Pending> toSend;
+    Registration current;
+    synchronized (lock) {
+      if (!inFlight.remove(p)) {
+        return; // already failed by close()
+      }
+      releaseKey(p);
+      toSend = pump();
+      current = registration;
+    }
+    complete(p, new MessageId(topic, producerId, p.requestId), null);
+    if (current != null) {
+      issue(toSend, current);
+    }
+  }
+
+  private void onSendFailed(Pending p, long gen, Throwable error) {
+    RetryPolicy.Action action = RetryPolicy.classify(error);
+    DanubeException fatal = null;
+    List<Pending> toSend = List.of();
+    Registration current;
+    boolean reconnect = false;
+    long retryDelay = -1;
+    synchronized (lock) {
+      if (!inFlight.remove(p)) {
+        return; // already failed by close()
+      }
+      long now = System.nanoTime();
+      if (action == RetryPolicy.Action.FAIL) {
+        releaseKey(p);
+        fatal = StatusMapper.map(error, "SendMessage", topic);
+      } else {
+        if (p.failures++ == 0) {
+          p.firstFailureNanos = now;
+        }
+        long delay =
+            action == RetryPolicy.Action.RETRY ? ctx.retry().backoffNanos(p.failures - 1) : 0;
+        if (now + delay - p.firstFailureNanos > ctx.retry().budgetNanos()) {
+          releaseKey(p);
+          fatal =
+              StatusMapper.budgetExhausted(
+                  error, "SendMessage", topic, p.failures, ctx.config().retryBudget());
+        } else {
+          boolean relookup =
+              action == RetryPolicy.Action.RECONNECT
+                  || p.failures % RELOOKUP_AFTER_TRANSIENT_FAILURES == 0;
+          if (relookup && gen == generation && state == State.READY) {
+            LOG.info(
+                "SendMessage for {} failed ({}); re-looking up and re-creating producer {}",
+                topic,
+                StatusMapper.unwrap(error).getMessage(),
+                producerName);
+            reconnect = true;
+          }
+          if (action == RetryPolicy.Action.RECONNECT) {
+            retryQueue.add(p); // resent right after the re-creation
+          } else {
+            retryDelay = delay;
+            backingOff.add(p);
+          }
+          reconnect |= state == State.IDLE;
+        }
+      }
+      toSend = pump();
+      current = registration;
+    }
+    if (fatal != null) {
+      complete(p, null, fatal);
+    }
+    if (current != null) {
+      issue(toSend, current);
+    }
+    if (retryDelay >= 0 && !ctx.schedule(() -> requeue(p), retryDelay)) {
+      boolean mine;
+      synchronized (lock) {
+        mine = backingOff.remove(p);
+      }
+      if (mine) {
+        complete(p, null, new ProducerClosedException(topic));
+      }
+    }
+    if (reconnect) {
+      reconnect(gen);
+    }
+  }
+
+  private void requeue(Pending p) {
+    List<Pending> toSend;
+    Registration current;
+    boolean needConnect;
+    synchronized (lock) {
+      if (!backingOff.remove(p)) {
+        return; // failed by close()
+      }
+      retryQueue.add(p);
+      needConnect = state == State.IDLE;
+      toSend = pump();
+      current = registration;
+    }
+    if (needConnect) {
+      connect();
+    }
+    if (current != null) {
+      issue(toSend, current);
+    }
+  }
+
+  /** Drops the registration of {@code gen} (if still current) and registers anew. */
+  private void reconnect(long gen) {
+    synchronized (lock) {
+      if (state == State.CLOSED
+          || state == State.CONNECTING
+          || (state == State.READY && gen != generation)) {
+        return;
+      }
+    }
+    connect();
+  }
+
+  private void healthCheck() {
+    Registration reg;
+    synchronized (lock) {
+      if (state != State.READY) {
+        return;
+      }
+      reg = registration;
+    }
+    HealthCheckRequest req =
+        HealthCheckRequest.newBuilder()
+            .setRequestId(healthRequestIds.incrementAndGet())
+            .setClient(HealthCheckRequest.ClientType.Producer)
+            .setId(reg.producerId())
+            .build();
+    HealthCheckGrpc.HealthCheckStub stub =
+        HealthCheckGrpc.newStub(reg.channel())
+            .withDeadlineAfter(ctx.rpcTimeoutMillis(), TimeUnit.MILLISECONDS);
+    Calls.unary(stub::healthCheck, req)
+        .whenComplete(
+            (resp, err) -> {
+              if (err != null) {
+                LOG.debug("HealthCheck for producer on {} failed: {}", topic, err.toString());
+              } else if (resp.getStatus() == HealthCheckResponse.ClientStatus.CLOSE) {
+                LOG.info(
+                    "HealthCheck said CLOSE for producer {} on {}; re-creating",
+                    producerName,
+                    topic);
+                reconnect(reg.generation());
+              }
+            });
+  }
+
+  /** The next message of the same key becomes ready, or the key goes idle. */
+  private void releaseKey(Pending p) {
+    String key = p.key();
+    if (key == null) {
+      return;
+    }
+    ArrayDeque<Pending> waiting = blocked.get(key);
+    Pending next = waiting == null ? null : waiting.poll();
+    if (next == null) {
+      activeKeys.remove(key);
+      blocked.remove(key);
+    } else {
+      ready.add(next);
+      if (waiting.isEmpty()) {
+        blocked.remove(key);
+      }
+    }
+  }
+
+  private void complete(Pending p, MessageId id, Throwable error) {
+    pendingCounter.decrementAndGet();
+    try {
+      ctx.callbackExecutor()
+          .execute(
+              () -> {
+                if (error == null) {
+                  p.future.complete(id);
+                } else {
+                  p.future.completeExceptionally(error);
+                }
+              });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      p.future.completeExceptionally(error == null ? new ProducerClosedException(topic) : error);
+    }
+  }
+
+  /** Fails everything not yet acknowledged. Idempotent. */
+  void close() {
+    List<Pending> failed = new ArrayList<>();
+    synchronized (lock) {
+      if (state == State.CLOSED) {
+        return;
+      }
+      state = State.CLOSED;
+      registration = null;
+      failed.addAll(inFlight);
+      failed.addAll(backingOff);
+      failed.addAll(retryQueue);
+      failed.addAll(ready);
+      blocked.values().forEach(failed::addAll);
+      inFlight.clear();
+      backingOff.clear();
+      retryQueue.clear();
+      ready.clear();
+      blocked.clear();
+      activeKeys.clear();
+      if (healthTask != null) {
+        healthTask.cancel(false);
+      }
+      if (connecting != null) {
+        connecting.completeExceptionally(new ProducerClosedException(topic));
+      }
+    }
+    ProducerClosedException closed = new ProducerClosedException(topic);
+    for (Pending p : failed) {
+      complete(p, null, closed);
+    }
+  }
+}
