@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.connector.mqtt;
+
+/** Receives the intake's messages. */
+@FunctionalInterface
+public interface InboundSink {
+  /**
+   * Called on the {@code mqtt-inbound} thread, once per message, in receive order. Each message
+   * consumed one credit from the intake's {@link CreditSource}. Must not block.
+   */
+  void onMessage(InboundMessage message);
+}

@@ -1,0 +1,448 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.connector.mqtt;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.exceptions.MqttSessionExpiredException;
+import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import io.dsm.connector.config.MqttSettings;
+import io.dsm.connector.config.TlsSettings;
+import io.reactivex.FlowableSubscriber;
+import io.reactivex.schedulers.Schedulers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javax.net.ssl.TrustManagerFactory;
+import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the HiveMQ MQTT client: connects (MQTT 3.1.1 or 5, the version specifics are in {@link
+ * Mqtt3Protocol} and {@link Mqtt5Protocol}), subscribes every route filter with manual
+ * acknowledgement, reconnects with jittered exponential backoff and subscribes again whenever the
+ * broker answers a (re)connect without our session. With its two protocol classes, the only code of
+ * the connector that speaks HiveMQ.
+ *
+ * <p>Backpressure: messages are read through the client's reactive {@code publishes(ALL, manual
+ * acknowledgement)} flow, and the intake requests exactly as many messages as it claimed credits
+ * from its {@link CreditSource}. With no credit free, no message is delivered to us and none is
+ * acknowledged, so the broker holds further messages (its in-flight window stays full). A plain
+ * callback API would keep delivering regardless. The global flow is subscribed before connecting,
+ * so messages a persistent session replays right after CONNACK are not missed, and it outlives
+ * reconnects, so re-subscribing never needs a new flow.
+ *
+ * <p>Threads: {@code mqtt-inbound} (one thread; the client's application scheduler, so every
+ * message is handed to the {@link InboundSink} on it, in receive order) plus the client's own
+ * {@code com.hivemq.client.mqtt-*} Netty threads, on which none of our code runs except the
+ * connect/disconnect listeners (which only log and hand off).
+ */
+public final class MqttIntake implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MqttIntake.class);
+
+  private final MqttSettings settings;
+  private final List<TopicSubscription> subscriptions;
+  private final InboundSink sink;
+  private final CreditSource credits;
+  private final ReconnectBackoff backoff;
+  private final Consumer<Throwable> fatal;
+  private final ExecutorService inbound;
+  private final MqttProtocol protocol;
+  private volatile PublishSubscriber subscriber;
+
+  /** True after the first successful subscribe; from then on, reconnects may happen. */
+  private final AtomicBoolean running = new AtomicBoolean();
+
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * @param settings MQTT connection settings
+   * @param subscriptions the filters to subscribe, each once
+   * @param sink receives every message on {@code mqtt-inbound}
+   * @param credits bounds how many messages the intake may hold
+   * @param backoff reconnect delays
+   * @param fatal told (once, any thread) when the message flow failed and cannot recover
+   */
+  public MqttIntake(
+      MqttSettings settings,
+      List<TopicSubscription> subscriptions,
+      InboundSink sink,
+      CreditSource credits,
+      ReconnectBackoff backoff,
+      Consumer<Throwable> fatal) {
+    if (settings.protocolVersion() != 3 && settings.protocolVersion() != 5) {
+      throw new IllegalArgumentException(
+          "mqtt protocol version must be 3 (MQTT 3.1.1) or 5, but was "
+              + settings.protocolVersion());
+    }
+    this.settings = settings;
+    this.subscriptions = List.copyOf(subscriptions);
+    this.sink = sink;
+    this.credits = credits;
+    this.backoff = backoff;
+    this.fatal = fatal;
+    this.inbound =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "mqtt-inbound");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      this.protocol = buildProtocol();
+    } catch (RuntimeException e) {
+      inbound.shutdown(); // bad TLS or credential settings: nothing else was started
+      throw e;
+    }
+    credits.onCreditsFreed(() -> subscriber.replenish());
+  }
+
+  private MqttProtocol buildProtocol() {
+    if (settings.password() != null && settings.username() == null) {
+      throw new IllegalArgumentException("mqtt password is set but mqtt username is not");
+    }
+    MqttClientBuilder common =
+        MqttClient.builder()
+            .identifier(settings.clientId())
+            .serverHost(settings.host())
+            .serverPort(settings.port())
+            .executorConfig()
+            .applicationScheduler(Schedulers.from(inbound))
+            .applyExecutorConfig()
+            .addConnectedListener(this::onConnected)
+            .addDisconnectedListener(this::onDisconnected);
+    TlsSettings tls = settings.tls();
+    if (tls != null && tls.enabled()) {
+      common = common.sslConfig(sslConfig(tls));
+    }
+    return settings.protocolVersion() == 5
+        ? new Mqtt5Protocol(settings, common)
+        : new Mqtt3Protocol(settings, common);
+  }
+
+  private static MqttClientSslConfig sslConfig(TlsSettings tls) {
+    var ssl = MqttClientSslConfig.builder();
+    if (tls.caFile() != null) {
+      ssl = ssl.trustManagerFactory(trustManagerFor(tls));
+    }
+    if (tls.insecureSkipVerify()) {
+      LOG.warn("MQTT TLS hostname verification is disabled (insecure_skip_verify)");
+      ssl = ssl.hostnameVerifier((host, session) -> true);
+    }
+    if (tls.certFile() != null || tls.keyFile() != null) {
+      LOG.warn("MQTT TLS client certificates are not supported yet; connecting without one");
+    }
+    return ssl.build();
+  }
+
+  private static TrustManagerFactory trustManagerFor(TlsSettings tls) {
+    try (InputStream in = Files.newInputStream(tls.caFile())) {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int i = 0;
+      for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        store.setCertificateEntry("ca-" + i++, cert);
+      }
+      if (i == 0) {
+        throw new IllegalArgumentException(
+            "mqtt TLS CA file " + tls.caFile() + " holds no PEM certificate");
+      }
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(store);
+      return tmf;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException(
+          "mqtt TLS CA file " + tls.caFile() + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Connects and subscribes, waiting at most {@code timeout}. On failure the client is disconnected
+   * and nothing keeps running.
+   *
+   * @throws MqttIntakeException naming the broker and what failed
+   */
+  public void start(Duration timeout) throws MqttIntakeException {
+    subscribeFlow(); // before connecting: a persistent session replays right after CONNACK
+    String broker = settings.host() + ":" + settings.port();
+    boolean sessionPresent;
+    try {
+      sessionPresent = protocol.connect().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      close();
+      Throwable cause = e.getCause();
+      throw new MqttIntakeException(
+          "cannot connect to MQTT broker "
+              + broker
+              + " as client id '"
+              + settings.clientId()
+              + "': "
+              + cause.getMessage(),
+          !protocol.refused(cause),
+          cause);
+    } catch (TimeoutException e) {
+      close();
+      throw new MqttIntakeException(
+          "MQTT broker " + broker + " did not accept the connection within " + timeout, true, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new MqttIntakeException("interrupted while connecting to " + broker, true, e);
+    }
+    LOG.info(
+        "Connected to MQTT {} broker {} as '{}' (clean session {}, session present {})",
+        settings.protocolVersion() == 5 ? "5" : "3.1.1",
+        broker,
+        settings.clientId(),
+        settings.cleanSession(),
+        sessionPresent);
+    try {
+      List<String> refused = subscribeAll().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!refused.isEmpty()) {
+        close();
+        throw new MqttIntakeException(
+            "MQTT broker " + broker + " refused the subscription to " + refused, false, null);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      close();
+      throw new MqttIntakeException(
+          "subscribing at MQTT broker " + broker + " failed: " + e, true, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new MqttIntakeException("interrupted while subscribing at " + broker, true, e);
+    }
+    running.set(true);
+  }
+
+  /** Opens a new global message flow; the previous one, if any, has ended. */
+  private void subscribeFlow() {
+    PublishSubscriber s = new PublishSubscriber();
+    subscriber = s;
+    protocol.publishes().subscribe(s);
+  }
+
+  /** Subscribes every filter in one SUBSCRIBE; completes with the filters the broker refused. */
+  private CompletableFuture<List<String>> subscribeAll() {
+    return protocol.subscribe(subscriptions).thenApply(this::logGranted);
+  }
+
+  private List<String> logGranted(List<Integer> granted) {
+    List<String> refused = new ArrayList<>();
+    for (int i = 0; i < subscriptions.size(); i++) {
+      TopicSubscription s = subscriptions.get(i);
+      int g = i < granted.size() ? granted.get(i) : -1;
+      if (g < 0) {
+        LOG.error("MQTT broker refused subscription '{}' (QoS {})", s.filter(), s.qos());
+        refused.add(s.filter());
+      } else if (g < s.qos()) {
+        LOG.warn(
+            "Subscribed '{}': requested QoS {}, broker granted only QoS {}",
+            s.filter(),
+            s.qos(),
+            g);
+      } else {
+        LOG.info("Subscribed '{}' with granted QoS {}", s.filter(), g);
+      }
+    }
+    return refused;
+  }
+
+  /** Runs on a client thread: log, and hand any resubscribe off (it must not block here). */
+  private void onConnected(MqttClientConnectedContext ctx) {
+    if (!running.get() || closed.get()) {
+      return; // the initial connect is handled by start()
+    }
+    boolean sessionPresent = protocol.sessionPresent(ctx);
+    LOG.info(
+        "Reconnected to MQTT broker {}:{} (session present {})",
+        settings.host(),
+        settings.port(),
+        sessionPresent);
+    if (!sessionPresent) {
+      // The broker forgot our subscriptions (clean session, or it lost its state): without this
+      // the connector would be connected but silent.
+      LOG.info("MQTT broker has no session for '{}'; subscribing again", settings.clientId());
+      // Queued behind the end-of-session signal of the old message flow (delivered on
+      // mqtt-inbound too), so the new flow exists before the new subscription brings messages.
+      inbound.execute(
+          () ->
+              subscribeAll()
+                  .whenComplete(
+                      (refused, e) -> {
+                        if (e != null) {
+                          LOG.warn("Re-subscribing after reconnect failed: {}", e.toString());
+                        } else if (!refused.isEmpty()) {
+                          LOG.error("MQTT broker refused re-subscription to {}", refused);
+                        }
+                      }));
+    }
+  }
+
+  private void onDisconnected(MqttClientDisconnectedContext ctx) {
+    if (!running.get() || closed.get() || ctx.getSource() == MqttDisconnectSource.USER) {
+      return; // initial connect failures surface from start(); user disconnects are intended
+    }
+    int attempt = ctx.getReconnector().getAttempts();
+    long delay = backoff.delayMillis(attempt);
+    LOG.warn(
+        "MQTT connection to {}:{} lost ({}); reconnect attempt {} in {} ms",
+        settings.host(),
+        settings.port(),
+        ctx.getCause() == null ? "no cause" : ctx.getCause().getMessage(),
+        attempt + 1,
+        delay);
+    ctx.getReconnector()
+        .reconnect(true)
+        .resubscribeIfSessionExpired(false) // we resubscribe ourselves, with logging
+        .delay(delay, TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether the client currently has a connection. */
+  public boolean isConnected() {
+    return protocol.state().isConnected();
+  }
+
+  /**
+   * Stops taking messages: cancels the message flow, so nothing more reaches the sink. Messages not
+   * yet delivered to us stay unacknowledged with the broker.
+   */
+  public void stopIntake() {
+    subscriber.cancel();
+  }
+
+  /**
+   * Stops intake, disconnects cleanly (a persistent session keeps unacked messages) and frees the
+   * thread. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    subscriber.cancel();
+    try {
+      if (protocol.state().isConnectedOrReconnect()) {
+        protocol.disconnect();
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("MQTT disconnect failed: {}", e.toString());
+    }
+    inbound.shutdown();
+  }
+
+  /**
+   * Builds our message from a received PUBLISH. QoS 0 is acknowledged to the client at once:
+   * nothing goes back to the broker for it, but the client counts it as unconfirmed until then.
+   */
+  static InboundMessage inbound(
+      String topic, byte[] payload, int qos, boolean retain, Runnable acknowledge) {
+    MqttAck ack;
+    if (qos == 0) {
+      acknowledge.run();
+      ack = MqttAck.NONE;
+    } else {
+      ack = MqttAck.of(acknowledge);
+    }
+    return new InboundMessage(topic, payload, qos, retain, false, System.nanoTime(), ack);
+  }
+
+  /** Receives from the client's flow, requesting only what the credits allow. */
+  private final class PublishSubscriber implements FlowableSubscriber<InboundMessage> {
+    private Subscription subscription; // guarded by this
+    private boolean cancelled; // guarded by this
+    private long outstanding; // requested and not yet delivered; guarded by this
+
+    @Override
+    public synchronized void onSubscribe(Subscription s) {
+      subscription = s;
+      if (cancelled) {
+        s.cancel();
+        return;
+      }
+      replenish();
+    }
+
+    /** Claims the free credits and requests that many messages. Any thread. */
+    synchronized void replenish() {
+      if (subscription == null || cancelled) {
+        return;
+      }
+      int n = credits.claimAvailable();
+      if (n > 0) {
+        outstanding += n;
+        subscription.request(n);
+      }
+    }
+
+    synchronized void cancel() {
+      cancelled = true;
+      if (subscription != null) {
+        subscription.cancel();
+      }
+    }
+
+    /** Ends this flow and returns how many requested messages it will never deliver. */
+    synchronized long abandon() {
+      cancelled = true;
+      long n = outstanding;
+      outstanding = 0;
+      return n;
+    }
+
+    @Override
+    public void onNext(InboundMessage message) {
+      synchronized (this) {
+        outstanding--;
+      }
+      sink.onMessage(message);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      if (closed.get()) {
+        return;
+      }
+      if (t instanceof MqttSessionExpiredException) {
+        // The client ends its message flows when the MQTT session ends (every disconnect with a
+        // clean session). Open a new flow before the reconnect, and hand back the credits the old
+        // one was still owed, or the window would shrink with every reconnect.
+        credits.giveBack((int) abandon());
+        LOG.info(
+            "MQTT session ended ({}); waiting for messages of the next session", t.getMessage());
+        subscribeFlow();
+        return;
+      }
+      LOG.error("MQTT message flow failed: {}", t.toString());
+      fatal.accept(t);
+    }
+
+    @Override
+    public void onComplete() {
+      if (!closed.get()) {
+        fatal.accept(
+            new IllegalStateException(
+                "MQTT message flow ended unexpectedly (client '" + settings.clientId() + "')"));
+      }
+    }
+  }
+}

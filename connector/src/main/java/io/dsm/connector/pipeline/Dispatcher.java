@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.connector.pipeline;
+
+import io.dsm.connector.config.RouteSettings;
+import io.dsm.connector.metrics.ConnectorStats;
+import io.dsm.connector.mqtt.InboundMessage;
+import io.dsm.connector.mqtt.InboundSink;
+import io.dsm.danube.client.DanubeException;
+import io.dsm.danube.client.DanubeProducer;
+import io.dsm.danube.client.MessageId;
+import io.dsm.danube.client.OutgoingMessage;
+import io.dsm.danube.client.ProducerClosedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes, maps and sends each MQTT message to Danube, and decides what each outcome means for the
+ * MQTT acknowledgement:
+ *
+ * <ul>
+ *   <li>Danube acknowledged: acknowledge to MQTT.
+ *   <li>Retriable failure (the client's own retry budget ran out, Danube down): send again after a
+ *       jittered backoff, forever while running; never dropped, never acknowledged before Danube
+ *       took it.
+ *   <li>Permanent rejection of this message (e.g. too large for Danube): count, log (rate-limited)
+ *       with its MQTT topic, and acknowledge it. Redelivering a message Danube will never accept
+ *       would block its MQTT topic (and, with a full window, the whole connector) forever.
+ *   <li>No route: count, warn once per topic, acknowledge.
+ *   <li>QoS 0: sent best-effort from a bounded buffer; when the buffer is full the message is
+ *       dropped and counted; failures are counted, never retried.
+ * </ul>
+ *
+ * <p>Threads: {@link #onMessage} runs on {@code mqtt-inbound}; completions on the Danube client's
+ * callback threads; resends on {@code connector-resend} (created here).
+ */
+public final class Dispatcher implements InboundSink, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  private static final int MAX_WARNED_TOPICS = 1000;
+  private static final long RESEND_BASE_MILLIS = 200;
+  private static final long RESEND_MAX_MILLIS = 5_000;
+
+  private final RouteLookup router;
+  private final RecordMapper mapper;
+  private final ProducerRegistry producers;
+  private final InFlightWindow window;
+  private final DeliveryTracker tracker;
+  private final ConnectorStats stats;
+  private final int qos0Capacity;
+  private final AtomicInteger qos0Outstanding = new AtomicInteger();
+  private final Set<String> warnedUnrouted = ConcurrentHashMap.newKeySet();
+  private final RateLimitedLog rejectedLog;
+  private final RateLimitedLog droppedLog;
+  private final RateLimitedLog retryLog;
+  private final ScheduledExecutorService resend;
+  private volatile boolean closed;
+
+  public Dispatcher(
+      RouteLookup router,
+      RecordMapper mapper,
+      ProducerRegistry producers,
+      InFlightWindow window,
+      DeliveryTracker tracker,
+      ConnectorStats stats,
+      int qos0Capacity,
+      Clock clock) {
+    this.router = router;
+    this.mapper = mapper;
+    this.producers = producers;
+    this.window = window;
+    this.tracker = tracker;
+    this.stats = stats;
+    this.qos0Capacity = qos0Capacity;
+    this.rejectedLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
+    this.droppedLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
+    this.retryLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
+    this.resend =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "connector-resend");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  @Override
+  public void onMessage(InboundMessage m) {
+    stats.recordReceived();
+    Optional<RouteSettings> route = router.route(m.topic());
+    if (route.isEmpty()) {
+      stats.recordUnrouted();
+      if (warnedUnrouted.size() < MAX_WARNED_TOPICS && warnedUnrouted.add(m.topic())) {
+        LOG.warn(
+            "No route matches MQTT topic '{}'; its messages are acknowledged and skipped",
+            m.topic());
+      }
+      m.ack().acknowledge();
+      window.release();
+      return;
+    }
+    DanubeProducer producer = producers.producerFor(route.get().to());
+    OutgoingMessage out = mapper.map(m);
+    if (m.qos() == 0) {
+      sendQos0(m, producer, out);
+    } else {
+      send(tracker.begin(m), producer, out, 0);
+    }
+  }
+
+  private void sendQos0(InboundMessage m, DanubeProducer producer, OutgoingMessage out) {
+    // The QoS 0 message needs no acknowledgement, so its window permit goes back at once; the
+    // bounded QoS 0 buffer is what limits memory instead.
+    window.release();
+    if (qos0Outstanding.incrementAndGet() > qos0Capacity) {
+      qos0Outstanding.decrementAndGet();
+      stats.recordDropped();
+      droppedLog.warn(
+          "QoS 0 buffer full ({} messages); dropped a message from MQTT topic '{}'",
+          qos0Capacity,
+          m.topic());
+      return;
+    }
+    sendAsync(producer, out)
+        .whenComplete(
+            (id, err) -> {
+              qos0Outstanding.decrementAndGet();
+              if (err == null) {
+                stats.recordProcessed();
+              } else {
+                stats.recordFailed();
+                rejectedLog.warn(
+                    "QoS 0 message from MQTT topic '{}' not delivered to Danube {}: {}",
+                    m.topic(),
+                    producer.topic(),
+                    unwrap(err).getMessage());
+              }
+            });
+  }
+
+  private void send(
+      DeliveryTracker.Delivery d, DanubeProducer producer, OutgoingMessage out, int attempt) {
+    sendAsync(producer, out)
+        .whenComplete(
+            (id, err) -> {
+              if (err == null) {
+                stats.recordProcessed();
+                d.finish();
+                return;
+              }
+              Throwable cause = unwrap(err);
+              if (closed || cause instanceof ProducerClosedException) {
+                // Shutting down: leave the message unacknowledged so the broker redelivers it.
+                return;
+              }
+              if (cause instanceof DanubeException de && !de.isRetriable()) {
+                stats.recordFailed();
+                rejectedLog.warn(
+                    "Danube topic {} permanently rejected a message from MQTT topic '{}' ({});"
+                        + " acknowledging it to MQTT so the topic is not blocked",
+                    producer.topic(),
+                    d.message().topic(),
+                    cause.getMessage());
+                d.finish();
+                return;
+              }
+              long delay = resendDelayMillis(attempt);
+              stats.recordRetried();
+              retryLog.warn(
+                  "Sending to Danube topic {} failed ({}); sending the message from MQTT topic"
+                      + " '{}' again in {} ms",
+                  producer.topic(),
+                  cause.getMessage(),
+                  d.message().topic(),
+                  delay);
+              try {
+                resend.schedule(
+                    () -> {
+                      if (!closed) {
+                        send(d, producer, out, attempt + 1);
+                      }
+                    },
+                    delay,
+                    TimeUnit.MILLISECONDS);
+              } catch (RejectedExecutionException e) {
+                LOG.debug("resend not scheduled, dispatcher closed");
+              }
+            });
+  }
+
+  /** A send that throws instead of returning a failed future is handled like a failed future. */
+  private static CompletableFuture<MessageId> sendAsync(
+      DanubeProducer producer, OutgoingMessage out) {
+    try {
+      return producer.sendAsync(out);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  static long resendDelayMillis(int attempt) {
+    long ceiling =
+        Math.min(RESEND_MAX_MILLIS, RESEND_BASE_MILLIS << Math.min(Math.max(attempt, 0), 10));
+    long half = ceiling / 2;
+    return half + ThreadLocalRandom.current().nextLong(ceiling - half + 1);
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+  }
+
+  /** QoS 0 messages handed to Danube and not yet completed. */
+  public int qos0Outstanding() {
+    return qos0Outstanding.get();
+  }
+
+  /** Stops resending; outcomes arriving later no longer trigger sends. Idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    resend.shutdownNow();
+  }
+}

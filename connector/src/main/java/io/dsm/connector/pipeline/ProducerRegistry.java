@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.connector.pipeline;
+
+import io.dsm.connector.config.RouteSettings;
+import io.dsm.danube.client.AccessMode;
+import io.dsm.danube.client.DanubeClient;
+import io.dsm.danube.client.DanubeException;
+import io.dsm.danube.client.DanubeProducer;
+import io.dsm.danube.client.DispatchStrategy;
+import io.dsm.danube.client.ProducerConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@link DanubeProducer} per Danube topic a route targets, all created at start-up so that a
+ * topic Danube refuses stops the connector before it takes any MQTT message. Immutable after {@link
+ * #create}; thread-safe.
+ */
+public final class ProducerRegistry implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProducerRegistry.class);
+
+  private final Map<String, DanubeProducer> producers;
+
+  private ProducerRegistry(Map<String, DanubeProducer> producers) {
+    this.producers = Map.copyOf(producers);
+  }
+
+  /**
+   * Creates every producer and waits for all of them (each bounded by the client's retry budget).
+   *
+   * @throws ProducerCreationException naming the first topic that failed; producers created so far
+   *     are closed
+   */
+  public static ProducerRegistry create(
+      DanubeClient client, String connectorName, List<RouteSettings> routes)
+      throws ProducerCreationException, InterruptedException {
+    Map<String, ProducerConfig> configs = new LinkedHashMap<>();
+    for (RouteSettings r : routes) {
+      ProducerConfig existing = configs.get(r.to());
+      ProducerConfig wanted = producerConfig(connectorName, r);
+      if (existing == null) {
+        configs.put(r.to(), wanted);
+      } else if (existing.partitions() != wanted.partitions()
+          || existing.dispatchStrategy() != wanted.dispatchStrategy()) {
+        LOG.warn(
+            "Routes to Danube topic {} disagree on partitions/reliable dispatch; using the first"
+                + " route's ({} partitions, {})",
+            r.to(),
+            existing.partitions(),
+            existing.dispatchStrategy());
+      }
+    }
+    Map<String, CompletableFuture<DanubeProducer>> pending = new LinkedHashMap<>();
+    configs.forEach((topic, cfg) -> pending.put(topic, client.createProducer(cfg)));
+    Map<String, DanubeProducer> created = new LinkedHashMap<>();
+    ProducerCreationException failure = null;
+    for (Map.Entry<String, CompletableFuture<DanubeProducer>> e : pending.entrySet()) {
+      try {
+        created.put(e.getKey(), e.getValue().get());
+        LOG.info(
+            "Danube producer '{}' ready on {}", configs.get(e.getKey()).producerName(), e.getKey());
+      } catch (ExecutionException ex) {
+        Throwable cause =
+            ex.getCause() instanceof CompletionException ? ex.getCause().getCause() : ex.getCause();
+        if (failure == null) {
+          boolean retriable = !(cause instanceof DanubeException de) || de.isRetriable();
+          failure =
+              new ProducerCreationException(
+                  "cannot create Danube producer for topic "
+                      + e.getKey()
+                      + ": "
+                      + cause.getMessage(),
+                  e.getKey(),
+                  retriable,
+                  cause);
+        }
+      }
+    }
+    if (failure != null) {
+      created.values().forEach(DanubeProducer::close);
+      throw failure;
+    }
+    return new ProducerRegistry(created);
+  }
+
+  static ProducerConfig producerConfig(String connectorName, RouteSettings r) {
+    return new ProducerConfig(
+        r.to(),
+        producerName(connectorName, r.to()),
+        AccessMode.SHARED,
+        r.reliableDispatch() ? DispatchStrategy.RELIABLE : DispatchStrategy.NON_RELIABLE,
+        r.partitions(),
+        ProducerConfig.DEFAULT_MAX_IN_FLIGHT_PER_PARTITION,
+        null);
+  }
+
+  /** {@code <connectorName>-<topic without the leading '/', other '/' as '_'>}. */
+  static String producerName(String connectorName, String topic) {
+    String t = topic.startsWith("/") ? topic.substring(1) : topic;
+    return connectorName + "-" + t.replaceAll("[^A-Za-z0-9_-]", "_");
+  }
+
+  /** The producer for a Danube topic that a route targets. */
+  public DanubeProducer producerFor(String danubeTopic) {
+    DanubeProducer p = producers.get(danubeTopic);
+    if (p == null) {
+      throw new IllegalStateException("no Danube producer for topic " + danubeTopic);
+    }
+    return p;
+  }
+
+  /** Closes every producer (pending sends fail with ProducerClosedException). Idempotent. */
+  @Override
+  public void close() {
+    producers.values().forEach(DanubeProducer::close);
+  }
+
+  /** A producer could not be created at start-up. */
+  public static final class ProducerCreationException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final String topic;
+    private final boolean retriable;
+
+    ProducerCreationException(String message, String topic, boolean retriable, Throwable cause) {
+      super(message, cause);
+      this.topic = topic;
+      this.retriable = retriable;
+    }
+
+    public String topic() {
+      return topic;
+    }
+
+    /** True when Danube was unreachable rather than refusing the producer. */
+    public boolean retriable() {
+      return retriable;
+    }
+  }
+}

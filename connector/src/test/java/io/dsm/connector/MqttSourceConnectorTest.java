@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dsm.connector.config.RouteSettings;
+import io.dsm.connector.mqtt.TopicSubscription;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Lifecycle and subscription rules that need no broker. */
+class MqttSourceConnectorTest {
+
+  @Test
+  void subscribesEachFilterOnceAtTheHighestQosAnyRouteAsks() {
+    List<TopicSubscription> subs =
+        MqttSourceConnector.subscriptions(
+            List.of(
+                new RouteSettings("a/#", "/x/a", 0, 0, true),
+                new RouteSettings("b/+", "/x/b", 1, 0, true),
+                new RouteSettings("a/#", "/x/c", 2, 0, true)));
+    assertThat(subs)
+        .containsExactly(new TopicSubscription("a/#", 2), new TopicSubscription("b/+", 1));
+  }
+
+  @Test
+  void closeBeforeStartStopsWithoutIoAndStartAfterwardsIsRefused() {
+    MqttSourceConnector c =
+        new MqttSourceConnector(
+            TestSettings.settings(
+                "127.0.0.1",
+                1,
+                "unit",
+                true,
+                "http://127.0.0.1:1",
+                4,
+                List.of(TestSettings.route("a/#", "/x/a", 1))));
+    assertThat(c.state()).isEqualTo(ConnectorState.NEW);
+    c.close();
+    c.close();
+    assertThat(c.state()).isEqualTo(ConnectorState.STOPPED);
+    assertThat(c.terminated()).isCompleted();
+    assertThatThrownBy(c::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("STOPPED");
+  }
+}
