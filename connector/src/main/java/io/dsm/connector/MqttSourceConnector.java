@@ -5,7 +5,14 @@ import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.DanubeSettings;
 import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.config.TlsSettings;
+import io.dsm.connector.health.ConnectorHealth;
+import io.dsm.connector.health.ConnectorHealth.Phase;
+import io.dsm.connector.health.HealthCheck;
+import io.dsm.connector.health.MqttConnectionTracker;
+import io.dsm.connector.health.OpsHttpServer;
+import io.dsm.connector.health.StatusMetrics;
 import io.dsm.connector.metrics.ConnectorStats;
+import io.dsm.connector.metrics.MetricRegistries;
 import io.dsm.connector.mqtt.MqttIntake;
 import io.dsm.connector.mqtt.MqttIntakeException;
 import io.dsm.connector.mqtt.ReconnectBackoff;
@@ -13,6 +20,7 @@ import io.dsm.connector.mqtt.TopicSubscription;
 import io.dsm.connector.pipeline.DeliveryTracker;
 import io.dsm.connector.pipeline.Dispatcher;
 import io.dsm.connector.pipeline.InFlightWindow;
+import io.dsm.connector.pipeline.LogContext;
 import io.dsm.connector.pipeline.ProducerRegistry;
 import io.dsm.connector.pipeline.RecordMapper;
 import io.dsm.connector.pipeline.RouteLookup;
@@ -20,6 +28,10 @@ import io.dsm.danube.client.DanubeClient;
 import io.dsm.danube.client.DanubeClientConfig;
 import io.dsm.danube.client.DanubeClients;
 import io.dsm.danube.client.TlsConfig;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -52,8 +65,14 @@ import org.slf4j.LoggerFactory;
  * in-flight messages (at most {@code runtime.drainTimeout}) → stop resending → disconnect MQTT
  * cleanly (a persistent session keeps what was not acknowledged) → close producers and client.
  *
- * <p>Threads it creates (through its parts): {@code mqtt-inbound}, {@code connector-resend}, and
- * the Danube client's {@code danube-*} threads.
+ * <p>Observability: every metric lives in the connector's own {@link #metricsRegistry()} (names in
+ * {@code io.dsm.connector.metrics.MetricNames}); with {@code runtime.metricsPort > 0} an {@link
+ * OpsHttpServer} serves {@code /metrics}, {@code /health} (liveness) and {@code /ready} (readiness)
+ * from the start of {@link #start()} until {@link #close()}. Log lines on the connector's threads
+ * carry the {@code connector} MDC key.
+ *
+ * <p>Threads it creates (through its parts): {@code mqtt-inbound}, {@code connector-resend}, {@code
+ * ops-http}, and the Danube client's {@code danube-*} threads.
  */
 public final class MqttSourceConnector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MqttSourceConnector.class);
@@ -64,7 +83,11 @@ public final class MqttSourceConnector implements AutoCloseable {
   private final Clock clock;
   private final RouteLookup router;
   private final ReconnectBackoff reconnectBackoff;
-  private final ConnectorStats stats = new ConnectorStats();
+  private final InetAddress opsBindAddress;
+  private final PrometheusRegistry registry = MetricRegistries.newConnectorRegistry();
+  private final ConnectorStats stats;
+  private final MqttConnectionTracker mqttState;
+  private final ConnectorHealth health;
   private final AtomicReference<ConnectorState> state = new AtomicReference<>(ConnectorState.NEW);
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
@@ -74,6 +97,7 @@ public final class MqttSourceConnector implements AutoCloseable {
   private volatile Dispatcher dispatcher;
   private volatile DeliveryTracker tracker;
   private volatile MqttIntake intake;
+  private volatile OpsHttpServer ops;
 
   /** Creates the connector; no I/O happens before {@link #start()}. */
   public MqttSourceConnector(ConnectorSettings settings) {
@@ -95,11 +119,50 @@ public final class MqttSourceConnector implements AutoCloseable {
       Clock clock,
       RouteLookup router,
       ReconnectBackoff reconnectBackoff) {
+    this(settings, clientFactory, clock, router, reconnectBackoff, null);
+  }
+
+  /**
+   * As above, with the address the ops endpoints bind to ({@code null}: every interface, as a
+   * Kubernetes probe needs; tests bind to loopback).
+   */
+  MqttSourceConnector(
+      ConnectorSettings settings,
+      Function<DanubeSettings, DanubeClient> clientFactory,
+      Clock clock,
+      RouteLookup router,
+      ReconnectBackoff reconnectBackoff,
+      InetAddress opsBindAddress) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clientFactory = clientFactory;
     this.clock = clock;
     this.router = router;
     this.reconnectBackoff = reconnectBackoff;
+    this.opsBindAddress = opsBindAddress;
+    String name = settings.connectorName();
+    this.stats = new ConnectorStats(name, settings.routes(), registry, System::nanoTime);
+    List<TopicSubscription> subs = subscriptions(settings.routes());
+    this.mqttState =
+        new MqttConnectionTracker(subs.stream().map(TopicSubscription::filter).toList());
+    this.health =
+        new ConnectorHealth(
+            settings.mqtt().host() + ":" + settings.mqtt().port(),
+            mqttState,
+            stats,
+            settings.runtime().stallTimeout(),
+            (int) settings.routes().stream().map(RouteSettings::to).distinct().count());
+    StatusMetrics.register(
+        registry,
+        name,
+        health,
+        mqttState,
+        stats,
+        settings.runtime().maxInFlight(),
+        settings.runtime().qos0BufferCapacity(),
+        () -> {
+          Dispatcher d = dispatcher;
+          return d == null ? 0 : d.qos0Outstanding();
+        });
   }
 
   private static DanubeClient createClient(DanubeSettings d) {
@@ -123,22 +186,27 @@ public final class MqttSourceConnector implements AutoCloseable {
     if (!state.compareAndSet(ConnectorState.NEW, ConnectorState.STARTING)) {
       throw new IllegalStateException("connector already started (state " + state.get() + ")");
     }
-    LOG.info(
-        "Starting connector '{}': {} route(s), max in flight {}",
-        settings.connectorName(),
-        settings.routes().size(),
-        settings.runtime().maxInFlight());
+    try (LogContext.Scope log = LogContext.scope(settings.connectorName(), null)) {
+      startInScope();
+    }
+  }
+
+  private void startInScope() throws ConnectorStartException {
+    logEffectiveConfiguration();
     try {
+      startOpsServer();
       client = clientFactory.apply(settings.danube());
       try {
         producers = ProducerRegistry.create(client, settings.connectorName(), settings.routes());
       } catch (ProducerRegistry.ProducerCreationException e) {
         throw new ConnectorStartException(e.getMessage(), e.retriable(), e);
       }
+      health.producersCreated(producers.size());
       InFlightWindow window = new InFlightWindow(settings.runtime().maxInFlight());
       tracker = new DeliveryTracker(window, stats);
       dispatcher =
           new Dispatcher(
+              settings.connectorName(),
               router,
               new RecordMapper(settings.mqtt().includeMetadata()),
               producers,
@@ -154,7 +222,8 @@ public final class MqttSourceConnector implements AutoCloseable {
               dispatcher,
               window,
               reconnectBackoff,
-              this::fail);
+              this::fail,
+              mqttState);
       try {
         intake.start(MQTT_START_TIMEOUT);
       } catch (MqttIntakeException e) {
@@ -179,13 +248,64 @@ public final class MqttSourceConnector implements AutoCloseable {
       shutdown(false);
       return;
     }
+    health.phase(Phase.RUNNING);
     LOG.info("Connector '{}' running", settings.connectorName());
+  }
+
+  /** One line per part, secrets hidden (the settings' own toString hides them). */
+  private void logEffectiveConfiguration() {
+    LOG.info(
+        "Starting connector '{}' with {} route(s); effective configuration:",
+        settings.connectorName(),
+        settings.routes().size());
+    LOG.info("  mqtt: {}", settings.mqtt());
+    LOG.info("  danube: {}", settings.danube());
+    LOG.info("  runtime: {}", settings.runtime());
+    for (int i = 0; i < settings.routes().size(); i++) {
+      RouteSettings r = settings.routes().get(i);
+      LOG.info(
+          "  route {}: {} -> {} (qos {}, partitions {}, reliable dispatch {})",
+          i + 1,
+          r.from(),
+          r.to(),
+          r.qos(),
+          r.partitions(),
+          r.reliableDispatch());
+    }
+  }
+
+  private void startOpsServer() throws ConnectorStartException {
+    int port = settings.runtime().metricsPort();
+    if (port <= 0) {
+      LOG.info("Metrics and health endpoints disabled (METRICS_PORT=0)");
+      return;
+    }
+    InetSocketAddress address =
+        opsBindAddress == null
+            ? new InetSocketAddress(port)
+            : new InetSocketAddress(opsBindAddress, port);
+    try {
+      ops =
+          OpsHttpServer.start(
+              address, registry, settings.connectorName(), health::liveness, health::readiness);
+    } catch (IOException e) {
+      throw new ConnectorStartException(e.getMessage(), false, e);
+    }
   }
 
   private void startFailed(Exception e) {
     state.set(ConnectorState.FAILED);
+    health.failed("start failed: " + e.getMessage());
     releaseResources();
+    closeOps();
     terminated.completeExceptionally(e);
+  }
+
+  private void closeOps() {
+    OpsHttpServer o = ops;
+    if (o != null) {
+      o.close();
+    }
   }
 
   /** One subscription per distinct filter, at the highest QoS any route asks for it. */
@@ -215,6 +335,30 @@ public final class MqttSourceConnector implements AutoCloseable {
   /** The connector's counters; live, thread-safe. */
   public ConnectorStats stats() {
     return stats;
+  }
+
+  /**
+   * The connector's Prometheus registry (its metrics plus the JVM's), for an application that
+   * serves metrics itself.
+   */
+  public PrometheusRegistry metricsRegistry() {
+    return registry;
+  }
+
+  /** Liveness as {@code /health} reports it. */
+  public HealthCheck liveness() {
+    return health.liveness();
+  }
+
+  /** Readiness as {@code /ready} reports it. */
+  public HealthCheck readiness() {
+    return health.readiness();
+  }
+
+  /** Where {@code /metrics}, {@code /health} and {@code /ready} are served, once started. */
+  public Optional<InetSocketAddress> opsAddress() {
+    OpsHttpServer o = ops;
+    return o == null ? Optional.empty() : Optional.of(o.address());
   }
 
   /** Whether the MQTT connection is up (false before start and after close). */
@@ -250,14 +394,25 @@ public final class MqttSourceConnector implements AutoCloseable {
             return;
           }
         }
+        case FAILED -> {
+          closeOps(); // kept serving (health DOWN with the cause) until the owner closes
+          return;
+        }
         default -> {
-          return; // DRAINING, STOPPED, FAILED: already shutting down or done
+          return; // DRAINING, STOPPED: already shutting down or done
         }
       }
     }
   }
 
   private void shutdown(boolean drain) {
+    try (LogContext.Scope log = LogContext.scope(settings.connectorName(), null)) {
+      shutdownInScope(drain);
+    }
+  }
+
+  private void shutdownInScope(boolean drain) {
+    health.phase(Phase.STOPPING);
     LOG.info("Stopping connector '{}'", settings.connectorName());
     intake.stopIntake();
     if (drain) {
@@ -276,6 +431,8 @@ public final class MqttSourceConnector implements AutoCloseable {
     }
     releaseResources();
     state.set(ConnectorState.STOPPED);
+    health.phase(Phase.STOPPED);
+    closeOps();
     LOG.info("Connector '{}' stopped: {}", settings.connectorName(), stats.snapshot());
     terminated.complete(null);
   }
@@ -299,7 +456,10 @@ public final class MqttSourceConnector implements AutoCloseable {
   private void fail(Throwable cause) {
     if (state.compareAndSet(ConnectorState.RUNNING, ConnectorState.FAILED)
         || state.compareAndSet(ConnectorState.DRAINING, ConnectorState.FAILED)) {
-      LOG.error("Connector '{}' failed: {}", settings.connectorName(), cause.toString());
+      health.failed(cause.toString());
+      try (LogContext.Scope log = LogContext.scope(settings.connectorName(), null)) {
+        LOG.error("Connector '{}' failed: {}", settings.connectorName(), cause.toString());
+      }
       // Off the caller's (client) thread: closing the MQTT client from its own thread could block.
       Thread t =
           new Thread(

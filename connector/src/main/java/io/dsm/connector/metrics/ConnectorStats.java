@@ -1,17 +1,54 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.connector.metrics;
 
+import static io.dsm.connector.metrics.MetricNames.LABEL_CONNECTOR;
+import static io.dsm.connector.metrics.MetricNames.LABEL_DANUBE_TOPIC;
+import static io.dsm.connector.metrics.MetricNames.LABEL_REASON;
+import static io.dsm.connector.metrics.MetricNames.LABEL_ROUTE;
+
+import io.dsm.connector.config.RouteSettings;
+import io.dsm.connector.metrics.MetricNames.DropReason;
+import io.dsm.connector.metrics.MetricNames.FailureReason;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
- * The connector's counters, kept as plain atomics so the pipeline does not depend on a metrics
- * library; the observability layer exports them (names in the seed's {@code danube_connector_*}
- * family). Thread-safe: every method may be called from any thread.
+ * What the pipeline records about messages: the counters and the processing-time histogram of one
+ * connector (Prometheus client metrics in the connector's registry, names in {@link MetricNames}),
+ * plus the progress clock that liveness reads. The pipeline only calls this class, never the
+ * Prometheus API. Thread-safe: every method may be called from any thread; the per-message methods
+ * do not block or allocate beyond what the Prometheus counters do.
  */
 public final class ConnectorStats {
-  private final LongAdder received = new LongAdder();
-  private final LongAdder processed = new LongAdder();
+  /** Upper bounds of the processing-time buckets: 0.5 ms to a minute (resends take long). */
+  static final double[] DURATION_BUCKETS = {
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60
+  };
+
+  private final LongSupplier nanoTime;
+  private final Counter receivedCounter;
+  private final Counter processedCounter;
+  private final Histogram duration;
+  private final Counter routeReceived;
+  private final Counter routeProcessed;
+  private final Counter routeBytes;
+  private final Counter failedCounter;
+  private final Counter droppedCounter;
+  private final Counter retriesCounter;
+  private final CounterDataPoint droppedNoRoute;
+  private final Map<RouteSettings, RouteStats> routes = new ConcurrentHashMap<>();
+
   private final LongAdder failed = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder unrouted = new LongAdder();
@@ -19,34 +56,123 @@ public final class ConnectorStats {
   private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLong maxInFlightSeen = new AtomicLong();
 
+  /** Messages handed to Danube whose final outcome is still open (QoS 0 and QoS 1/2). */
+  private final AtomicLong awaitingDanube = new AtomicLong();
+
+  /** When Danube last finished a message, or when waiting began after an idle period. */
+  private final AtomicLong lastProgressNanos;
+
+  /** Stats in a registry of their own, for tests of the pipeline. */
+  public ConnectorStats() {
+    this("connector", List.of(), new PrometheusRegistry(), System::nanoTime);
+  }
+
+  /**
+   * Registers the connector's message metrics in {@code registry} and creates the series of every
+   * route up front, so dashboards and alerts see zeros rather than missing series.
+   *
+   * @param connectorName the {@code connector} label
+   * @param configuredRoutes the routes (their {@code route} and {@code danube_topic} labels)
+   * @param registry where the metrics are registered; one registry per connector
+   * @param nanoTime the monotonic clock ({@link System#nanoTime()} outside tests)
+   */
+  public ConnectorStats(
+      String connectorName,
+      List<RouteSettings> configuredRoutes,
+      PrometheusRegistry registry,
+      LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+    this.lastProgressNanos = new AtomicLong(nanoTime.getAsLong());
+    Labels connector = Labels.of(LABEL_CONNECTOR, connectorName);
+    receivedCounter =
+        Counter.builder()
+            .name(MetricNames.RECEIVED)
+            .help("Messages received from MQTT (any QoS, routed or not)")
+            .constLabels(connector)
+            .withoutExemplars()
+            .register(registry);
+    processedCounter =
+        Counter.builder()
+            .name(MetricNames.PROCESSED)
+            .help("Messages Danube acknowledged")
+            .constLabels(connector)
+            .withoutExemplars()
+            .register(registry);
+    duration =
+        Histogram.builder()
+            .name(MetricNames.PROCESSING_DURATION)
+            .help("Time from receiving a message from MQTT to Danube's acknowledgement")
+            .unit(Unit.SECONDS)
+            .constLabels(connector)
+            .classicOnly()
+            .classicUpperBounds(DURATION_BUCKETS)
+            .withoutExemplars()
+            .register(registry);
+    routeReceived =
+        routeCounter(MetricNames.ROUTE_RECEIVED, "Messages received on a route", connector)
+            .register(registry);
+    routeProcessed =
+        routeCounter(
+                MetricNames.ROUTE_PROCESSED, "Messages of a route Danube acknowledged", connector)
+            .register(registry);
+    routeBytes =
+        routeCounter(
+                MetricNames.ROUTE_PAYLOAD_BYTES,
+                "Payload bytes of the messages received on a route",
+                connector)
+            .register(registry);
+    retriesCounter =
+        routeCounter(
+                MetricNames.SEND_RETRIES,
+                "Sends to Danube the connector repeated after a retriable failure (beyond the"
+                    + " Danube client's own retries)",
+                connector)
+            .register(registry);
+    failedCounter =
+        Counter.builder()
+            .name(MetricNames.FAILED)
+            .help("Messages that did not reach Danube, by reason")
+            .constLabels(connector)
+            .labelNames(LABEL_ROUTE, LABEL_DANUBE_TOPIC, LABEL_REASON)
+            .withoutExemplars()
+            .register(registry);
+    droppedCounter =
+        Counter.builder()
+            .name(MetricNames.DROPPED)
+            .help("Messages the connector dropped without sending them to Danube, by reason")
+            .constLabels(connector)
+            .labelNames(LABEL_ROUTE, LABEL_DANUBE_TOPIC, LABEL_REASON)
+            .withoutExemplars()
+            .register(registry);
+    droppedNoRoute = droppedCounter.labelValues("", "", DropReason.NO_ROUTE.label());
+    configuredRoutes.forEach(this::route);
+  }
+
+  private static Counter.Builder routeCounter(String name, String help, Labels connector) {
+    return Counter.builder()
+        .name(name)
+        .help(help)
+        .constLabels(connector)
+        .labelNames(LABEL_ROUTE, LABEL_DANUBE_TOPIC)
+        .withoutExemplars();
+  }
+
+  /** The recorder of one route (created on first use for a route that was not configured). */
+  public RouteStats route(RouteSettings route) {
+    RouteStats r = routes.get(route);
+    return r != null ? r : routes.computeIfAbsent(route, RouteStats::new);
+  }
+
   /** A message arrived from MQTT (any QoS, routed or not). */
   public void recordReceived() {
-    received.increment();
+    receivedCounter.inc();
   }
 
-  /** Danube acknowledged a message. */
-  public void recordProcessed() {
-    processed.increment();
-  }
-
-  /** Danube rejected a message permanently (or a QoS 0 send failed). */
-  public void recordFailed() {
-    failed.increment();
-  }
-
-  /** A QoS 0 message was dropped because its buffer was full. */
-  public void recordDropped() {
-    dropped.increment();
-  }
-
-  /** No route matched the message's topic. */
+  /** No route matched the message's topic; it is acknowledged and skipped. */
   public void recordUnrouted() {
     unrouted.increment();
-  }
-
-  /** A send was scheduled again after a retriable failure. */
-  public void recordRetried() {
-    retried.increment();
+    dropped.increment();
+    droppedNoRoute.inc();
   }
 
   /** A QoS 1/2 message entered the in-flight window. */
@@ -60,18 +186,52 @@ public final class ConnectorStats {
     inFlight.decrementAndGet();
   }
 
+  private void awaitingStarted() {
+    if (awaitingDanube.getAndIncrement() == 0) {
+      // Waiting starts now: an idle period before it is not a stall.
+      lastProgressNanos.set(nanoTime.getAsLong());
+    }
+  }
+
+  private void awaitingEnded(long now) {
+    lastProgressNanos.set(now);
+    awaitingDanube.decrementAndGet();
+  }
+
+  /**
+   * How long messages have been waiting for Danube without any of them finishing: 0 when nothing
+   * waits. Liveness fails when this exceeds the stall timeout.
+   */
+  public long stalledNanos() {
+    if (awaitingDanube.get() <= 0) {
+      return 0;
+    }
+    return Math.max(0, nanoTime.getAsLong() - lastProgressNanos.get());
+  }
+
+  /** Messages handed to Danube whose outcome is still open. */
+  public long awaitingDanube() {
+    return awaitingDanube.get();
+  }
+
   public long received() {
-    return received.sum();
+    return receivedCounter.getLongValue();
   }
 
   public long processed() {
-    return processed.sum();
+    return processedCounter.getLongValue();
+  }
+
+  /** How many processing durations the histogram holds (equals {@link #processed()}). */
+  public long processingDurationCount() {
+    return duration.getCount();
   }
 
   public long failed() {
     return failed.sum();
   }
 
+  /** Dropped messages of every reason, including unrouted ones. */
   public long dropped() {
     return dropped.sum();
   }
@@ -94,7 +254,7 @@ public final class ConnectorStats {
     return maxInFlightSeen.get();
   }
 
-  /** An immutable snapshot for logs and the exporter. */
+  /** An immutable snapshot for logs. */
   public Snapshot snapshot() {
     return new Snapshot(
         received(), processed(), failed(), dropped(), unrouted(), retried(), inFlight());
@@ -109,4 +269,74 @@ public final class ConnectorStats {
       long unrouted,
       long retried,
       long inFlight) {}
+
+  /** Records what happens to the messages of one route. Thread-safe. */
+  public final class RouteStats {
+    private final String name;
+    private final CounterDataPoint received;
+    private final CounterDataPoint processed;
+    private final CounterDataPoint bytes;
+    private final CounterDataPoint retries;
+    private final Map<FailureReason, CounterDataPoint> failures =
+        new EnumMap<>(FailureReason.class);
+    private final CounterDataPoint droppedQos0;
+
+    private RouteStats(RouteSettings route) {
+      String from = route.from();
+      String to = route.to();
+      this.name = from;
+      received = routeReceived.labelValues(from, to);
+      processed = routeProcessed.labelValues(from, to);
+      bytes = routeBytes.labelValues(from, to);
+      retries = retriesCounter.labelValues(from, to);
+      for (FailureReason r : FailureReason.values()) {
+        failures.put(r, failedCounter.labelValues(from, to, r.label()));
+      }
+      droppedQos0 = droppedCounter.labelValues(from, to, DropReason.QOS0_BUFFER_FULL.label());
+    }
+
+    /** The {@code route} label value: the route's MQTT filter. */
+    public String name() {
+      return name;
+    }
+
+    /** A message matched this route. */
+    public void received(int payloadBytes) {
+      received.inc();
+      bytes.inc(payloadBytes);
+    }
+
+    /** The message was handed to Danube; its outcome is now awaited. */
+    public void sending() {
+      awaitingStarted();
+    }
+
+    /** Danube acknowledged the message, received from MQTT at {@code receivedAtNanos}. */
+    public void processed(long receivedAtNanos) {
+      long now = nanoTime.getAsLong();
+      processed.inc();
+      processedCounter.inc();
+      duration.observe(Math.max(0, now - receivedAtNanos) / 1e9);
+      awaitingEnded(now);
+    }
+
+    /** The message will not reach Danube (its send was started). */
+    public void failed(FailureReason reason) {
+      failures.get(reason).inc();
+      failed.increment();
+      awaitingEnded(nanoTime.getAsLong());
+    }
+
+    /** A QoS 0 message was dropped because its buffer was full. */
+    public void droppedQos0BufferFull() {
+      droppedQos0.inc();
+      dropped.increment();
+    }
+
+    /** A send is scheduled again after a retriable failure. */
+    public void retried() {
+      retries.inc();
+      retried.increment();
+    }
+  }
 }

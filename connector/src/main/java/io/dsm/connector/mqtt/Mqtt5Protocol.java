@@ -8,10 +8,10 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5RxClient;
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
-import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
+import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuthBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
@@ -40,12 +40,19 @@ final class Mqtt5Protocol implements MqttProtocol {
   Mqtt5Protocol(MqttSettings settings, MqttClientBuilder common) {
     this.settings = settings;
     Mqtt5ClientBuilder b = common.useMqttVersion5();
-    if (settings.username() != null) {
-      var auth = b.simpleAuth().username(settings.username());
-      if (settings.password() != null) {
-        auth = auth.password(settings.password().getBytes(StandardCharsets.UTF_8));
+    if (settings.username() != null || settings.password() != null) {
+      // MQTT 5 allows a user name without a password and a password without a user name.
+      byte[] password =
+          settings.password() == null ? null : settings.password().getBytes(StandardCharsets.UTF_8);
+      Mqtt5SimpleAuthBuilder start = Mqtt5SimpleAuth.builder();
+      Mqtt5SimpleAuthBuilder.Complete auth =
+          settings.username() != null
+              ? start.username(settings.username())
+              : start.password(password);
+      if (settings.username() != null && password != null) {
+        auth = auth.password(password);
       }
-      b = auth.applySimpleAuth();
+      b = b.simpleAuth(auth.build());
     }
     this.client = b.buildRx();
   }
@@ -78,16 +85,6 @@ final class Mqtt5Protocol implements MqttProtocol {
         .applyRestrictions()
         .send()
         .thenApply(ack -> ack.isSessionPresent());
-  }
-
-  @Override
-  public boolean refused(Throwable e) {
-    if (!(e instanceof Mqtt5ConnAckException ack)) {
-      return false;
-    }
-    Mqtt5ConnAckReasonCode code = ack.getMqttMessage().getReasonCode();
-    return code != Mqtt5ConnAckReasonCode.SERVER_UNAVAILABLE
-        && code != Mqtt5ConnAckReasonCode.SERVER_BUSY;
   }
 
   @Override

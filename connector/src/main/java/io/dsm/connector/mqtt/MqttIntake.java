@@ -1,24 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.connector.mqtt;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
-import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.exceptions.MqttSessionExpiredException;
 import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import io.dsm.connector.config.MqttSettings;
-import io.dsm.connector.config.TlsSettings;
 import io.reactivex.FlowableSubscriber;
 import io.reactivex.schedulers.Schedulers;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import javax.net.ssl.TrustManagerFactory;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +56,15 @@ public final class MqttIntake implements AutoCloseable {
   private final Consumer<Throwable> fatal;
   private final ExecutorService inbound;
   private final MqttProtocol protocol;
+  private final MqttConnectionListener listener;
+  private final AtomicLong connectFailures = new AtomicLong();
+
+  /**
+   * Whether the client holds an established connection; tells a lost connection from a failed
+   * attempt.
+   */
+  private final AtomicBoolean up = new AtomicBoolean();
+
   private volatile PublishSubscriber subscriber;
 
   /** True after the first successful subscribe; from then on, reconnects may happen. */
@@ -88,17 +87,28 @@ public final class MqttIntake implements AutoCloseable {
       CreditSource credits,
       ReconnectBackoff backoff,
       Consumer<Throwable> fatal) {
-    if (settings.protocolVersion() != 3 && settings.protocolVersion() != 5) {
-      throw new IllegalArgumentException(
-          "mqtt protocol version must be 3 (MQTT 3.1.1) or 5, but was "
-              + settings.protocolVersion());
-    }
+    this(settings, subscriptions, sink, credits, backoff, fatal, MqttConnectionListener.NONE);
+  }
+
+  /**
+   * @param listener told about every connect, connect failure, lost connection and subscription
+   * @see #MqttIntake(MqttSettings, List, InboundSink, CreditSource, ReconnectBackoff, Consumer)
+   */
+  public MqttIntake(
+      MqttSettings settings,
+      List<TopicSubscription> subscriptions,
+      InboundSink sink,
+      CreditSource credits,
+      ReconnectBackoff backoff,
+      Consumer<Throwable> fatal,
+      MqttConnectionListener listener) {
     this.settings = settings;
     this.subscriptions = List.copyOf(subscriptions);
     this.sink = sink;
     this.credits = credits;
     this.backoff = backoff;
     this.fatal = fatal;
+    this.listener = listener == null ? MqttConnectionListener.NONE : listener;
     this.inbound =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -116,63 +126,14 @@ public final class MqttIntake implements AutoCloseable {
   }
 
   private MqttProtocol buildProtocol() {
-    if (settings.password() != null && settings.username() == null) {
-      throw new IllegalArgumentException("mqtt password is set but mqtt username is not");
-    }
     MqttClientBuilder common =
-        MqttClient.builder()
-            .identifier(settings.clientId())
-            .serverHost(settings.host())
-            .serverPort(settings.port())
+        MqttClients.builder(settings)
             .executorConfig()
             .applicationScheduler(Schedulers.from(inbound))
             .applyExecutorConfig()
             .addConnectedListener(this::onConnected)
             .addDisconnectedListener(this::onDisconnected);
-    TlsSettings tls = settings.tls();
-    if (tls != null && tls.enabled()) {
-      common = common.sslConfig(sslConfig(tls));
-    }
-    return settings.protocolVersion() == 5
-        ? new Mqtt5Protocol(settings, common)
-        : new Mqtt3Protocol(settings, common);
-  }
-
-  private static MqttClientSslConfig sslConfig(TlsSettings tls) {
-    var ssl = MqttClientSslConfig.builder();
-    if (tls.caFile() != null) {
-      ssl = ssl.trustManagerFactory(trustManagerFor(tls));
-    }
-    if (tls.insecureSkipVerify()) {
-      LOG.warn("MQTT TLS hostname verification is disabled (insecure_skip_verify)");
-      ssl = ssl.hostnameVerifier((host, session) -> true);
-    }
-    if (tls.certFile() != null || tls.keyFile() != null) {
-      LOG.warn("MQTT TLS client certificates are not supported yet; connecting without one");
-    }
-    return ssl.build();
-  }
-
-  private static TrustManagerFactory trustManagerFor(TlsSettings tls) {
-    try (InputStream in = Files.newInputStream(tls.caFile())) {
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      int i = 0;
-      for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        store.setCertificateEntry("ca-" + i++, cert);
-      }
-      if (i == 0) {
-        throw new IllegalArgumentException(
-            "mqtt TLS CA file " + tls.caFile() + " holds no PEM certificate");
-      }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(store);
-      return tmf;
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException(
-          "mqtt TLS CA file " + tls.caFile() + " cannot be read: " + e.getMessage(), e);
-    }
+    return MqttClients.protocol(settings, common);
   }
 
   /**
@@ -189,18 +150,21 @@ public final class MqttIntake implements AutoCloseable {
       sessionPresent = protocol.connect().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       close();
-      Throwable cause = e.getCause();
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      String why = MqttFailures.describe(cause);
+      connectFailed(why);
       throw new MqttIntakeException(
           "cannot connect to MQTT broker "
               + broker
               + " as client id '"
               + settings.clientId()
               + "': "
-              + cause.getMessage(),
-          !protocol.refused(cause),
+              + why,
+          !MqttFailures.isRefusal(cause),
           cause);
     } catch (TimeoutException e) {
       close();
+      connectFailed("no CONNACK within " + timeout);
       throw new MqttIntakeException(
           "MQTT broker " + broker + " did not accept the connection within " + timeout, true, e);
     } catch (InterruptedException e) {
@@ -263,16 +227,22 @@ public final class MqttIntake implements AutoCloseable {
       } else {
         LOG.info("Subscribed '{}' with granted QoS {}", s.filter(), g);
       }
+      listener.subscribed(s.filter(), g);
     }
     return refused;
   }
 
   /** Runs on a client thread: log, and hand any resubscribe off (it must not block here). */
   private void onConnected(MqttClientConnectedContext ctx) {
-    if (!running.get() || closed.get()) {
-      return; // the initial connect is handled by start()
+    if (closed.get()) {
+      return;
     }
     boolean sessionPresent = protocol.sessionPresent(ctx);
+    up.set(true);
+    listener.connected(sessionPresent);
+    if (!running.get()) {
+      return; // the initial connect is logged and subscribed by start()
+    }
     LOG.info(
         "Reconnected to MQTT broker {}:{} (session present {})",
         settings.host(),
@@ -304,17 +274,35 @@ public final class MqttIntake implements AutoCloseable {
     }
     int attempt = ctx.getReconnector().getAttempts();
     long delay = backoff.delayMillis(attempt);
-    LOG.warn(
-        "MQTT connection to {}:{} lost ({}); reconnect attempt {} in {} ms",
-        settings.host(),
-        settings.port(),
-        ctx.getCause() == null ? "no cause" : ctx.getCause().getMessage(),
-        attempt + 1,
-        delay);
+    String why = MqttFailures.describe(ctx.getCause());
+    String broker = settings.host() + ":" + settings.port();
+    if (up.getAndSet(false)) {
+      LOG.warn("MQTT connection to {} lost: {}; reconnecting in {} ms", broker, why, delay);
+      listener.disconnected(why);
+    } else {
+      // One line per attempt, never a stack trace: a refused reconnect repeats until fixed.
+      LOG.warn(
+          "MQTT reconnect attempt {} to {} failed: {}; next attempt in {} ms",
+          attempt,
+          broker,
+          why,
+          delay);
+      connectFailed(why);
+    }
     ctx.getReconnector()
         .reconnect(true)
         .resubscribeIfSessionExpired(false) // we resubscribe ourselves, with logging
         .delay(delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void connectFailed(String why) {
+    connectFailures.incrementAndGet();
+    listener.connectFailed(why);
+  }
+
+  /** How many connect attempts (the first and every reconnect) have failed so far. */
+  public long connectFailures() {
+    return connectFailures.get();
   }
 
   /** Whether the client currently has a connection. */

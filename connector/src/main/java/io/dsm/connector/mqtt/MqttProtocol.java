@@ -19,9 +19,6 @@ interface MqttProtocol {
   /** Connects; completes with CONNACK's session-present flag. */
   CompletableFuture<Boolean> connect();
 
-  /** Whether a connect failure means the broker refused us for a reason retrying will not fix. */
-  boolean refused(Throwable connectFailure);
-
   /**
    * Subscribes all filters in one SUBSCRIBE; completes with the granted QoS per subscription, in
    * order, or -1 where the broker refused it.

@@ -3,6 +3,8 @@ package io.dsm.connector.pipeline;
 
 import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.metrics.ConnectorStats;
+import io.dsm.connector.metrics.ConnectorStats.RouteStats;
+import io.dsm.connector.metrics.MetricNames.FailureReason;
 import io.dsm.connector.mqtt.InboundMessage;
 import io.dsm.connector.mqtt.InboundSink;
 import io.dsm.danube.client.DanubeException;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Routes, maps and sends each MQTT message to Danube, and decides what each outcome means for the
@@ -43,6 +46,10 @@ import org.slf4j.LoggerFactory;
  *       dropped and counted; failures are counted, never retried.
  * </ul>
  *
+ * <p>Every outcome is recorded in {@link ConnectorStats} (per route). Log lines about a route carry
+ * the {@code connector} and {@code route} MDC keys; per-message lines are at debug level only and
+ * repeated failures are rate-limited.
+ *
  * <p>Threads: {@link #onMessage} runs on {@code mqtt-inbound}; completions on the Danube client's
  * callback threads; resends on {@code connector-resend} (created here).
  */
@@ -52,6 +59,7 @@ public final class Dispatcher implements InboundSink, AutoCloseable {
   private static final long RESEND_BASE_MILLIS = 200;
   private static final long RESEND_MAX_MILLIS = 5_000;
 
+  private final String connectorName;
   private final RouteLookup router;
   private final RecordMapper mapper;
   private final ProducerRegistry producers;
@@ -68,6 +76,7 @@ public final class Dispatcher implements InboundSink, AutoCloseable {
   private volatile boolean closed;
 
   public Dispatcher(
+      String connectorName,
       RouteLookup router,
       RecordMapper mapper,
       ProducerRegistry producers,
@@ -76,6 +85,7 @@ public final class Dispatcher implements InboundSink, AutoCloseable {
       ConnectorStats stats,
       int qos0Capacity,
       Clock clock) {
+    this.connectorName = connectorName;
     this.router = router;
     this.mapper = mapper;
     this.producers = producers;
@@ -88,15 +98,15 @@ public final class Dispatcher implements InboundSink, AutoCloseable {
     this.retryLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
     this.resend =
         Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "connector-resend");
-              t.setDaemon(true);
-              return t;
-            });
+            LogContext.threads("connector-resend", connectorName));
   }
 
   @Override
   public void onMessage(InboundMessage m) {
+    if (!connectorName.equals(MDC.get(LogContext.CONNECTOR))) {
+      // Once per thread in practice: mqtt-inbound belongs to this connector.
+      MDC.put(LogContext.CONNECTOR, connectorName);
+    }
     stats.recordReceived();
     Optional<RouteSettings> route = router.route(m.topic());
     if (route.isEmpty()) {
@@ -105,58 +115,94 @@ public final class Dispatcher implements InboundSink, AutoCloseable {
         LOG.warn(
             "No route matches MQTT topic '{}'; its messages are acknowledged and skipped",
             m.topic());
+      } else if (LOG.isDebugEnabled()) {
+        LOG.debug("Skipped unrouted message from MQTT topic '{}'", m.topic());
       }
       m.ack().acknowledge();
       window.release();
       return;
     }
+    RouteStats rs = stats.route(route.get());
+    rs.received(m.payload().length);
+    if (LOG.isDebugEnabled()) {
+      try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
+        LOG.debug(
+            "Received {} bytes from MQTT topic '{}' (QoS {}) for Danube topic {}",
+            m.payload().length,
+            m.topic(),
+            m.qos(),
+            route.get().to());
+      }
+    }
     DanubeProducer producer = producers.producerFor(route.get().to());
     OutgoingMessage out = mapper.map(m);
     if (m.qos() == 0) {
-      sendQos0(m, producer, out);
+      sendQos0(m, rs, producer, out);
     } else {
-      send(tracker.begin(m), producer, out, 0);
+      rs.sending();
+      send(tracker.begin(m), rs, producer, out, 0);
     }
   }
 
-  private void sendQos0(InboundMessage m, DanubeProducer producer, OutgoingMessage out) {
+  private void sendQos0(
+      InboundMessage m, RouteStats rs, DanubeProducer producer, OutgoingMessage out) {
     // The QoS 0 message needs no acknowledgement, so its window permit goes back at once; the
     // bounded QoS 0 buffer is what limits memory instead.
     window.release();
     if (qos0Outstanding.incrementAndGet() > qos0Capacity) {
       qos0Outstanding.decrementAndGet();
-      stats.recordDropped();
-      droppedLog.warn(
-          "QoS 0 buffer full ({} messages); dropped a message from MQTT topic '{}'",
-          qos0Capacity,
-          m.topic());
+      rs.droppedQos0BufferFull();
+      try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
+        droppedLog.warn(
+            "QoS 0 buffer full ({} messages); dropped a message from MQTT topic '{}'",
+            qos0Capacity,
+            m.topic());
+      }
       return;
     }
+    rs.sending();
     sendAsync(producer, out)
         .whenComplete(
             (id, err) -> {
               qos0Outstanding.decrementAndGet();
               if (err == null) {
-                stats.recordProcessed();
+                rs.processed(m.receivedAtNanos());
+                logDelivered(rs, m, producer);
               } else {
-                stats.recordFailed();
-                rejectedLog.warn(
-                    "QoS 0 message from MQTT topic '{}' not delivered to Danube {}: {}",
-                    m.topic(),
-                    producer.topic(),
-                    unwrap(err).getMessage());
+                rs.failed(FailureReason.QOS0_SEND_FAILED);
+                try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
+                  rejectedLog.warn(
+                      "QoS 0 message from MQTT topic '{}' not delivered to Danube {}: {}",
+                      m.topic(),
+                      producer.topic(),
+                      unwrap(err).getMessage());
+                }
               }
             });
   }
 
+  private void logDelivered(RouteStats rs, InboundMessage m, DanubeProducer producer) {
+    if (LOG.isDebugEnabled()) {
+      try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
+        LOG.debug(
+            "Danube {} acknowledged the message from MQTT topic '{}'", producer.topic(), m.topic());
+      }
+    }
+  }
+
   private void send(
-      DeliveryTracker.Delivery d, DanubeProducer producer, OutgoingMessage out, int attempt) {
+      DeliveryTracker.Delivery d,
+      RouteStats rs,
+      DanubeProducer producer,
+      OutgoingMessage out,
+      int attempt) {
     sendAsync(producer, out)
         .whenComplete(
             (id, err) -> {
               if (err == null) {
-                stats.recordProcessed();
+                rs.processed(d.message().receivedAtNanos());
                 d.finish();
+                logDelivered(rs, d.message(), producer);
                 return;
               }
               Throwable cause = unwrap(err);
@@ -165,30 +211,34 @@ public final class Dispatcher implements InboundSink, AutoCloseable {
                 return;
               }
               if (cause instanceof DanubeException de && !de.isRetriable()) {
-                stats.recordFailed();
-                rejectedLog.warn(
-                    "Danube topic {} permanently rejected a message from MQTT topic '{}' ({});"
-                        + " acknowledging it to MQTT so the topic is not blocked",
-                    producer.topic(),
-                    d.message().topic(),
-                    cause.getMessage());
+                rs.failed(FailureReason.REJECTED);
+                try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
+                  rejectedLog.warn(
+                      "Danube topic {} permanently rejected a message from MQTT topic '{}' ({});"
+                          + " acknowledging it to MQTT so the topic is not blocked",
+                      producer.topic(),
+                      d.message().topic(),
+                      cause.getMessage());
+                }
                 d.finish();
                 return;
               }
               long delay = resendDelayMillis(attempt);
-              stats.recordRetried();
-              retryLog.warn(
-                  "Sending to Danube topic {} failed ({}); sending the message from MQTT topic"
-                      + " '{}' again in {} ms",
-                  producer.topic(),
-                  cause.getMessage(),
-                  d.message().topic(),
-                  delay);
+              rs.retried();
+              try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
+                retryLog.warn(
+                    "Sending to Danube topic {} failed ({}); sending the message from MQTT topic"
+                        + " '{}' again in {} ms",
+                    producer.topic(),
+                    cause.getMessage(),
+                    d.message().topic(),
+                    delay);
+              }
               try {
                 resend.schedule(
                     () -> {
                       if (!closed) {
-                        send(d, producer, out, attempt + 1);
+                        send(d, rs, producer, out, attempt + 1);
                       }
                     },
                     delay,

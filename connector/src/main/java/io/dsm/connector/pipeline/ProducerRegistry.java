@@ -115,6 +115,11 @@ public final class ProducerRegistry implements AutoCloseable {
     return p;
   }
 
+  /** How many producers exist (one per Danube topic the routes target). */
+  public int size() {
+    return producers.size();
+  }
+
   /** Closes every producer (pending sends fail with ProducerClosedException). Idempotent. */
   @Override
   public void close() {

@@ -21,6 +21,7 @@ class DispatcherTest {
     // No producers are needed: nothing is routed.
     Dispatcher d =
         new Dispatcher(
+            "unit",
             topic -> Optional.empty(),
             new RecordMapper(true),
             null,

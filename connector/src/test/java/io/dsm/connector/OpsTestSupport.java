@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.connector;
+
+import io.dsm.connector.config.ConnectorSettings;
+import io.dsm.connector.config.RuntimeSettings;
+import io.dsm.connector.mqtt.ReconnectBackoff;
+import io.dsm.connector.pipeline.RouteLookup;
+import io.dsm.danube.client.DanubeClientConfig;
+import io.dsm.danube.client.DanubeClients;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Settings and connectors with the ops endpoints on, bound to loopback, for observability tests.
+ */
+final class OpsTestSupport {
+  private OpsTestSupport() {}
+
+  /** {@code s} with the ops endpoints on a free port and the given stall timeout. */
+  static ConnectorSettings withOps(ConnectorSettings s, Duration stallTimeout) {
+    RuntimeSettings r = s.runtime();
+    return new ConnectorSettings(
+        s.connectorName(),
+        s.danube(),
+        s.mqtt(),
+        s.routes(),
+        new RuntimeSettings(
+            r.maxInFlight(),
+            r.qos0BufferCapacity(),
+            r.drainTimeout(),
+            FreePorts.find(),
+            stallTimeout,
+            r.logLevel(),
+            r.logFormat()));
+  }
+
+  /**
+   * Like {@link TestSettings#connector(ConnectorSettings)}, serving the ops endpoints on loopback.
+   */
+  static MqttSourceConnector connector(ConnectorSettings s) {
+    return new MqttSourceConnector(
+        s,
+        d ->
+            DanubeClients.create(
+                DanubeClientConfig.of(d.serviceUrl())
+                    .withRetryBudget(Duration.ofSeconds(2))
+                    .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
+                    .withRpcTimeout(Duration.ofSeconds(2))),
+        Clock.systemUTC(),
+        RouteLookup.firstMatch(s.routes()),
+        new ReconnectBackoff(Duration.ofMillis(200), Duration.ofMillis(1000)),
+        InetAddress.getLoopbackAddress());
+  }
+
+  static OpsClient ops(MqttSourceConnector c) {
+    return new OpsClient(c.opsAddress().orElseThrow());
+  }
+}
