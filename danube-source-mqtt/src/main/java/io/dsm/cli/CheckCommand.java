@@ -3,22 +3,45 @@ package io.dsm.cli;
 
 import io.dsm.connector.config.EffectiveConfig;
 import io.dsm.connector.config.LoadedConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code check}: validates the configuration without connecting and lists the routes. */
+/**
+ * {@code check}: validates the configuration and lists the routes; with {@code --connect} also
+ * connects to the MQTT broker and Danube (see {@link ConnectCheck}).
+ */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
-    description = "Validate the configuration and list the routes; connects to nothing.")
+    description = {
+      "Validate the configuration and list the routes; connects to nothing unless --connect.",
+      "Exit codes: 0 ok, 78 invalid configuration, 69 (with --connect) the MQTT broker or Danube"
+          + " could not be reached or refused the connection."
+    })
 final class CheckCommand implements Callable<Integer> {
   private final AppContext context;
 
   @ParentCommand TopCommand parent;
   @Mixin ConfigOptions options = new ConfigOptions();
+
+  @Option(
+      names = "--connect",
+      description =
+          "Also connect to the MQTT broker (as <client id>-check, without subscribing) and look up"
+              + " the target topics in Danube, with the configured TLS, credentials and token.")
+  boolean connect;
+
+  @Option(
+      names = "--connect-timeout",
+      defaultValue = "10",
+      paramLabel = "SECONDS",
+      description = "How long each connection may take with --connect (default: ${DEFAULT-VALUE}).")
+  int connectTimeoutSecs;
 
   CheckCommand(AppContext context) {
     this.context = context;
@@ -36,6 +59,13 @@ final class CheckCommand implements Callable<Integer> {
         "configuration OK: " + routes.size() + (routes.size() == 1 ? " route" : " routes"));
     for (EffectiveConfig.RouteLine route : routes) {
       context.out.println("  " + route.describe());
+    }
+    if (connect) {
+      return ConnectCheck.run(
+          config.settings(),
+          Duration.ofSeconds(Math.max(1, connectTimeoutSecs)),
+          context.out,
+          context.err);
     }
     return ExitCodes.OK;
   }

@@ -42,7 +42,8 @@ public final class Main {
         new CommandLine(new TopCommand(run))
             .addSubcommand("run", run)
             .addSubcommand("check", new CheckCommand(context))
-            .addSubcommand("print-config", new PrintConfigCommand(context));
+            .addSubcommand("print-config", new PrintConfigCommand(context))
+            .addSubcommand("demo", new DemoCommand(context));
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     commandLine.setParameterExceptionHandler(

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import io.dsm.danube.testkit.InMemoryDanubeBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code check --connect} through {@link Main#run}: an embedded HiveMQ CE and the in-memory Danube
+ * over real TCP. (The TLS, mutual TLS, password and token refusals, with their messages, are proven
+ * against Mosquitto and the testkit in the connector module's MqttSecurityInteropIT and
+ * DanubeSecurityIT, which run the same checks.)
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class CheckConnectIT {
+  @TempDir static Path hivemqDir;
+  static EmbeddedHiveMQ hivemq;
+  static int mqttPort;
+  static InMemoryDanubeBroker danube;
+
+  @BeforeAll
+  static void brokers() throws Exception {
+    mqttPort = RunCommandIT.freePort();
+    Path conf = Files.createDirectories(hivemqDir.resolve("conf"));
+    Files.writeString(
+        conf.resolve("config.xml"),
+        """
+        <?xml version="1.0"?>
+        <hivemq>
+          <listeners>
+            <tcp-listener><port>%d</port><bind-address>127.0.0.1</bind-address></tcp-listener>
+          </listeners>
+          <persistence><mode>in-memory</mode></persistence>
+          <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
+        </hivemq>
+        """
+            .formatted(mqttPort));
+    hivemq =
+        EmbeddedHiveMQ.builder()
+            .withConfigurationFolder(conf)
+            .withDataFolder(Files.createDirectories(hivemqDir.resolve("data")))
+            .withExtensionsFolder(Files.createDirectories(hivemqDir.resolve("extensions")))
+            .withoutLoggingBootstrap()
+            .build();
+    hivemq.start().get(60, TimeUnit.SECONDS);
+    danube = InMemoryDanubeBroker.builder().start();
+    danube.createNamespace("mqtt");
+  }
+
+  @AfterAll
+  static void stopBrokers() throws Exception {
+    if (danube != null) {
+      danube.close();
+    }
+    if (hivemq != null) {
+      hivemq.stop().get(30, TimeUnit.SECONDS);
+      hivemq.close();
+    }
+  }
+
+  @Test
+  void reachableBrokersPassAndEachResultIsPrinted() {
+    Map<String, String> env = RunCommandIT.env("check-ok", mqttPort, danube.serviceUrl());
+    env.put("MQTT_USERNAME", "reader");
+    env.put("MQTT_PASSWORD", "pw-check-not-printed");
+
+    MainTest.Result r = MainTest.run(env, "check", "--connect");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out())
+        .contains(
+            "MQTT ok: MQTT broker 127.0.0.1:"
+                + mqttPort
+                + " accepted client id 'check-ok-check' (MQTT 3.1.1, no TLS, user 'reader')")
+        .contains("Danube ok: " + danube.serviceUrl() + " answered")
+        .contains("  Danube topic /mqtt/sensors_all: does not exist yet (created at start)");
+    assertThat(r.out() + r.err()).doesNotContain("pw-check-not-printed");
+  }
+
+  @Test
+  void anUnreachableMqttBrokerExits69WithOneLine() throws Exception {
+    int closed = RunCommandIT.freePort();
+
+    MainTest.Result r =
+        MainTest.run(
+            RunCommandIT.env("check-nomqtt", closed, danube.serviceUrl()), "check", "--connect");
+
+    assertThat(r.code()).isEqualTo(ExitCodes.DEPENDENCY_UNAVAILABLE);
+    assertThat(r.err().lines().filter(l -> l.startsWith("MQTT FAILED: ")).toList())
+        .containsExactly(
+            "MQTT FAILED: cannot connect to MQTT broker 127.0.0.1:"
+                + closed
+                + " as client id 'check-nomqtt-check': cannot reach the broker: Connection refused:"
+                + " /127.0.0.1:"
+                + closed);
+    assertThat(r.out()).contains("Danube ok: "); // both are checked in one run
+    assertThat(r.err()).doesNotContain("\tat "); // no stack trace
+  }
+
+  @Test
+  void anUnreachableDanubeExits69WithOneLine() throws Exception {
+    String nowhere = "http://127.0.0.1:" + RunCommandIT.freePort();
+
+    MainTest.Result r =
+        MainTest.run(
+            RunCommandIT.env("check-nodanube", mqttPort, nowhere),
+            "check",
+            "--connect",
+            "--connect-timeout",
+            "2");
+
+    assertThat(r.code()).isEqualTo(ExitCodes.DEPENDENCY_UNAVAILABLE);
+    assertThat(r.out()).contains("MQTT ok: ");
+    assertThat(r.err().lines().filter(l -> l.startsWith("Danube FAILED: ")).toList())
+        .singleElement()
+        .asString()
+        .startsWith("Danube FAILED: cannot use Danube at " + nowhere + ": ");
+    assertThat(r.err()).doesNotContain("\tat ");
+  }
+
+  @Test
+  void withoutConnectNothingIsContacted() throws Exception {
+    MainTest.Result r =
+        MainTest.run(
+            RunCommandIT.env("check-offline", RunCommandIT.freePort(), "http://127.0.0.1:1"),
+            "check");
+
+    assertThat(r.code()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).doesNotContain("MQTT ok").doesNotContain("Danube ok");
+  }
+}
