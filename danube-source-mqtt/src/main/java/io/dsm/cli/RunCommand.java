@@ -57,7 +57,8 @@ final class RunCommand implements Callable<Integer> {
       return ExitCodes.INVALID_CONFIG;
     }
     ConnectorSettings settings = config.settings();
-    LogSetup.apply(settings.runtime().logLevel(), settings.runtime().logFormat());
+    LogSetup.apply(
+        settings.runtime().logLevel(), settings.runtime().logFormat(), settings.connectorName());
     config.warnings().forEach(LOG::warn);
     int code = ExitCodes.FAILURE;
     try {

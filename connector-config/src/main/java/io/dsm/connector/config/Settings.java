@@ -279,7 +279,7 @@ public final class Settings {
               "METRICS_PORT",
               "runtime.metrics_port",
               integer(0, 65535),
-              "Port of `/metrics` and `/health/*`; 0 disables")
+              "Port of `/metrics`, `/health` and `/ready`; 0 disables")
           .withDefault(9090);
 
   public static final Setting<Integer> POLL_INTERVAL_MS =

@@ -34,6 +34,12 @@ class SettingsDocTest {
   }
 
   @Test
+  void projectReadmeEmbedsTheGeneratedTable() throws IOException {
+    // The project README's Configuration section is what users read first; it must not rot.
+    assertThat(embeddedTable(Path.of("..", "README.md"))).isEqualTo(SettingsDoc.markdownTable());
+  }
+
+  @Test
   void everySettingHasOneRowAndUniqueNames() {
     String table = SettingsDoc.markdownTable();
     Set<String> envs = new HashSet<>();
