@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.bench.jmh;
+
+import io.dsm.connector.mqtt.InboundMessage;
+import io.dsm.connector.mqtt.MqttAck;
+import io.dsm.connector.pipeline.RecordMapper;
+import io.dsm.danube.client.OutgoingMessage;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@link RecordMapper#map(InboundMessage)}: MQTT message to Danube message (attributes map and
+ * routing key; the payload is handed over, not copied). Run with {@code -prof gc} to see the
+ * allocation per message. Numbers go in issues, never in assertions.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class RecordMapperBenchmark {
+  @Param({"true", "false"})
+  boolean includeMetadata;
+
+  @Param({"1024"})
+  int payloadBytes;
+
+  private RecordMapper mapper;
+  private InboundMessage message;
+
+  @Setup
+  public void setUp() {
+    mapper = new RecordMapper(includeMetadata);
+    message =
+        new InboundMessage(
+            "site/7/dev-42/telemetry",
+            new byte[payloadBytes],
+            1,
+            false,
+            false,
+            System.nanoTime(),
+            MqttAck.NONE);
+  }
+
+  @Benchmark
+  public OutgoingMessage map() {
+    return mapper.map(message);
+  }
+}

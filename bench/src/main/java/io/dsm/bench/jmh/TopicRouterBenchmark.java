@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.bench.jmh;
+
+import io.dsm.connector.routing.Route;
+import io.dsm.connector.routing.TopicRouter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@link TopicRouter#route(String)}: the first step of every message. Routes are {@code routes}
+ * wildcard filters {@code site/<i>/+/telemetry} (scanned in order) or exact filters (hash lookup);
+ * the topic matches the last route, the worst case of a first-match scan. Numbers go in issues,
+ * never in assertions.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class TopicRouterBenchmark {
+  @Param({"1", "10", "100"})
+  int routes;
+
+  @Param({"wildcard", "exact"})
+  String kind;
+
+  private TopicRouter<String> router;
+  private String hit;
+  private String miss;
+
+  @Setup
+  public void setUp() {
+    List<String> filters = new ArrayList<>();
+    for (int i = 0; i < routes; i++) {
+      filters.add(
+          kind.equals("wildcard") ? "site/" + i + "/+/telemetry" : "site/" + i + "/dev/telemetry");
+    }
+    router = TopicRouter.of(filters, Function.identity());
+    hit = "site/" + (routes - 1) + "/dev/telemetry";
+    miss = "other/site/dev/telemetry";
+  }
+
+  @Benchmark
+  public Optional<Route<String>> routeLastMatch() {
+    return router.route(hit);
+  }
+
+  @Benchmark
+  public Optional<Route<String>> routeNoMatch() {
+    return router.route(miss);
+  }
+}
