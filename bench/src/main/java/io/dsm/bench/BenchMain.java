@@ -158,7 +158,7 @@ public final class BenchMain implements Callable<Integer> {
   @Option(
       names = "--connector-java-opts",
       description =
-          "Connector JVM flags (default: the launcher's, -Xms32m -Xmx96m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss512k)")
+          "Connector JVM flags (default: the launcher's, -Xms96m -Xmx96m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -Xss512k)")
   String connectorJavaOpts;
 
   @Option(

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class ConnectorProcess implements AutoCloseable {
   /** The launcher's defaults (bin/danube-source-mqtt), so that the figures match what users run. */
   public static final List<String> DEFAULT_JAVA_OPTS =
-      List.of("-Xms32m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=96m", "-Xss512k");
+      List.of("-Xms96m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=96m", "-Xss512k");
 
   private final Process process;
   private final Path log;
