@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * One line naming why a Danube call failed, with the setting to look at: rejected credentials
  * (UNAUTHENTICATED), missing permission (PERMISSION_DENIED), a TLS problem (which gRPC reports as a
- * bare UNAVAILABLE "io exception"), or otherwise the client's own message. Never includes the
- * token: neither the client nor the broker puts it into errors, and nothing here adds it.
+ * bare UNAVAILABLE "io exception"), a namespace that does not exist, or otherwise the client's own
+ * message. Never includes the token: neither the client nor the broker puts it into errors, and
+ * nothing here adds it.
  */
 public final class DanubeFailures {
   private DanubeFailures() {}
@@ -24,6 +25,16 @@ public final class DanubeFailures {
     }
     DanubeException danube = find(chain, DanubeException.class);
     String message = oneLine(danube != null ? danube.getMessage() : message(chain.get(0)));
+    String namespace = missingNamespace(message);
+    if (namespace != null) {
+      return "the Danube namespace "
+          + namespace
+          + " does not exist: Danube creates topics only in existing namespaces, so create it"
+          + " with Danube's admin tool (danube-admin-cli) or choose a Danube topic in an existing"
+          + " namespace ("
+          + message
+          + ")";
+    }
     String status = danube == null ? "" : danube.statusCode();
     if ("UNAUTHENTICATED".equals(status)) {
       return "Danube rejected the credentials: "
@@ -37,13 +48,19 @@ public final class DanubeFailures {
     return message;
   }
 
-  /** Whether retrying cannot help: rejected credentials or a TLS certificate problem. */
+  /**
+   * Whether retrying cannot help: rejected credentials, a TLS certificate problem, or a namespace
+   * that does not exist (only an administrator can create it).
+   */
   public static boolean isRefusal(Throwable failure) {
     List<Throwable> chain = chain(failure);
     if (tls(chain) != null) {
       return true;
     }
     DanubeException danube = find(chain, DanubeException.class);
+    if (danube != null && missingNamespace(oneLine(danube.getMessage())) != null) {
+      return true;
+    }
     return danube != null
         && ("UNAUTHENTICATED".equals(danube.statusCode())
             || "PERMISSION_DENIED".equals(danube.statusCode()));
@@ -89,6 +106,26 @@ public final class DanubeFailures {
       }
     }
     return null;
+  }
+
+  /**
+   * The namespace Danube could not find (UNAVAILABLE "Unable to find the namespace ns, the topic
+   * can be created only for an exisiting namespace"), or {@code null}.
+   */
+  private static String missingNamespace(String message) {
+    String marker = "Unable to find the namespace ";
+    int i = message.indexOf(marker);
+    if (i < 0) {
+      return null;
+    }
+    String rest = message.substring(i + marker.length());
+    int end = 0;
+    while (end < rest.length()
+        && rest.charAt(end) != ','
+        && !Character.isWhitespace(rest.charAt(end))) {
+      end++;
+    }
+    return end == 0 ? null : rest.substring(0, end);
   }
 
   private static <T> T find(List<Throwable> chain, Class<T> type) {

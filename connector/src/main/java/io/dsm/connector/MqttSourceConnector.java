@@ -4,7 +4,6 @@ package io.dsm.connector;
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.DanubeSettings;
 import io.dsm.connector.config.RouteSettings;
-import io.dsm.connector.config.TlsSettings;
 import io.dsm.connector.health.ConnectorHealth;
 import io.dsm.connector.health.ConnectorHealth.Phase;
 import io.dsm.connector.health.HealthCheck;
@@ -25,9 +24,7 @@ import io.dsm.connector.pipeline.ProducerRegistry;
 import io.dsm.connector.pipeline.RecordMapper;
 import io.dsm.connector.pipeline.RouteLookup;
 import io.dsm.danube.client.DanubeClient;
-import io.dsm.danube.client.DanubeClientConfig;
 import io.dsm.danube.client.DanubeClients;
-import io.dsm.danube.client.TlsConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -166,12 +163,7 @@ public final class MqttSourceConnector implements AutoCloseable {
   }
 
   private static DanubeClient createClient(DanubeSettings d) {
-    TlsSettings t = d.tls() == null ? TlsSettings.DISABLED : d.tls();
-    DanubeClientConfig cfg =
-        DanubeClientConfig.of(d.serviceUrl())
-            .withTls(new TlsConfig(t.enabled(), t.caFile(), t.certFile(), t.keyFile()))
-            .withToken(d.token());
-    return DanubeClients.create(cfg);
+    return DanubeClients.create(DanubeConnection.clientConfig(d));
   }
 
   /**

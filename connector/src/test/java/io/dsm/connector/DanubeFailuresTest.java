@@ -63,6 +63,26 @@ class DanubeFailuresTest {
   }
 
   @Test
+  void aMissingNamespaceSaysItMustBeCreatedAndIsARefusal() {
+    DanubeException e =
+        new DanubeException(
+            "CreateProducer for topic /mqtt/a gave up after 3 attempt(s): retry budget PT1S"
+                + " exhausted; last error: CreateProducer for topic /mqtt/a failed with"
+                + " UNAVAILABLE: Unable to find the namespace mqtt, the topic can be created only"
+                + " for an exisiting namespace",
+            "UNAVAILABLE",
+            true,
+            null);
+
+    assertThat(DanubeFailures.describe(e))
+        .startsWith(
+            "the Danube namespace mqtt does not exist: Danube creates topics only in existing"
+                + " namespaces, so create it with Danube's admin tool")
+        .contains("Unable to find the namespace mqtt");
+    assertThat(DanubeFailures.isRefusal(e)).isTrue();
+  }
+
+  @Test
   void settingsMapToTheClientConfigurationWithTokenAndMutualTls() {
     Path ca = Path.of("/etc/ca.pem");
     Path cert = Path.of("/etc/c.crt");

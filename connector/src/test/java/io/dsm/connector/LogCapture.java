@@ -71,6 +71,24 @@ public final class LogCapture implements AutoCloseable {
     }
   }
 
+  /**
+   * The events of the connector's own loggers ({@code io.dsm.connector.*}) at {@code atLeast} or
+   * above: what an operator sees from the connector at that log level.
+   */
+  public List<ILoggingEvent> connectorEvents(Level atLeast) {
+    return events().stream()
+        .filter(e -> e.getLoggerName().startsWith("io.dsm.connector."))
+        .filter(e -> e.getLevel().isGreaterOrEqual(atLeast))
+        .toList();
+  }
+
+  /** The connector's events at INFO or above whose formatted message contains {@code text}. */
+  public List<ILoggingEvent> containing(String text) {
+    return connectorEvents(Level.INFO).stream()
+        .filter(e -> e.getFormattedMessage().contains(text))
+        .toList();
+  }
+
   @Override
   public void close() {
     root.detachAppender(appender);

@@ -170,25 +170,31 @@ class MosquittoInteropIT {
   void cleanSessionResubscribesAfterMosquittoRestarts(int protocol) throws Exception {
     MosquittoProcess m = mosquitto(false);
     MqttSourceConnector c = started(m, protocol, true, 16, route("rs/#", "/rs/t", 1));
-    try (TestPublisher pub = new TestPublisher(m.host(), m.port())) {
-      pub.publish("rs/x", "before", 1);
+    try (LogCapture logs = new LogCapture()) {
+      // No message before the restart: the reconnect lines must carry the connector name anyway.
+      m.restart(); // no persistence: the broker forgot the session and the subscription
+      await().atMost(WAIT).until(c::mqttConnected);
+      // The connector is connected; it must also have subscribed again, or this never arrives.
+      await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofMillis(300))
+          .until(
+              () -> {
+                try (TestPublisher pub = new TestPublisher(m.host(), m.port())) {
+                  pub.publish("rs/x", "after", 1);
+                }
+                return danube.topic("/rs/t").payloadsUtf8().contains("after");
+              });
+      assertThat(c.state()).isEqualTo(ConnectorState.RUNNING);
+      for (String line :
+          List.of("MQTT connection to", "Reconnected to MQTT broker", "Subscribed 'rs/#'")) {
+        assertThat(logs.containing(line))
+            .as(line)
+            .isNotEmpty()
+            .allSatisfy(
+                e -> assertThat(e.getMDCPropertyMap()).containsEntry("connector", "it-connector"));
+      }
     }
-    danube.topic("/rs/t").awaitMessages(1, WAIT);
-
-    m.restart(); // no persistence: the broker forgot the session and the subscription
-    await().atMost(WAIT).until(c::mqttConnected);
-    // The connector is connected; it must also have subscribed again, or this never arrives.
-    await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(300))
-        .until(
-            () -> {
-              try (TestPublisher pub = new TestPublisher(m.host(), m.port())) {
-                pub.publish("rs/x", "after", 1);
-              }
-              return danube.topic("/rs/t").payloadsUtf8().contains("after");
-            });
-    assertThat(c.state()).isEqualTo(ConnectorState.RUNNING);
   }
 
   @ParameterizedTest(name = "MQTT {0}")
@@ -247,17 +253,19 @@ class MosquittoInteropIT {
 
   @Test
   void connectsOverTlsTrustingTheConfiguredCaFile() throws Exception {
-    TestCertificates certs =
-        TestCertificates.create(java.nio.file.Files.createTempDirectory("dsm-tls-"));
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("dsm-tls-");
+    TestPki.Issued ca = TestPki.ca("dsm-test-ca");
+    TestPki.Issued server = ca.issue("127.0.0.1", TestPki.Kind.SERVER, List.of("127.0.0.1"));
+    java.nio.file.Path caCert = ca.writeCert(dir, "ca");
     int tlsPort = FreePorts.find();
     MosquittoProcess m =
         MosquittoProcess.start(
             false,
             List.of(
                 "listener " + tlsPort + " 127.0.0.1",
-                "cafile " + certs.caCert(),
-                "certfile " + certs.serverCert(),
-                "keyfile " + certs.serverKey()));
+                "cafile " + caCert,
+                "certfile " + server.writeCert(dir, "server"),
+                "keyfile " + server.writeKey(dir, "server", TestPki.KeyFormat.PKCS8)));
     toClose.add(m);
     ConnectorSettings plain =
         settings(
@@ -279,7 +287,7 @@ class MosquittoInteropIT {
                 mq.clientId(),
                 null,
                 null,
-                new io.dsm.connector.config.TlsSettings(true, certs.caCert(), null, null, false),
+                new io.dsm.connector.config.TlsSettings(true, caCert, null, null, false),
                 mq.keepAliveSecs(),
                 mq.cleanSession(),
                 mq.includeMetadata(),

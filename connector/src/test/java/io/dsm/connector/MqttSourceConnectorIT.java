@@ -271,14 +271,19 @@ class MqttSourceConnectorIT {
 
   @Test
   void resendsWhenTheClientsRetryBudgetRunsOut() throws Exception {
-    // A 300 ms budget runs out during 12 failed sends, so the connector's own resend path runs.
+    // Danube keeps failing until the connector itself has resent (which it does only once the
+    // client's 300 ms retry budget ran out). A fixed number of failures is not enough: spread over
+    // five routing keys, the client's own retries can absorb them all within its budget.
     MqttSourceConnector c =
         started(settingsFor(16, true, route("rb/#", "/rb/t", 1)), Duration.ofMillis(300));
-    danube.faults().failNextSends(12, "UNAVAILABLE", "testkit: down");
+    danube.faults().failNextSends(1_000_000, "UNAVAILABLE", "testkit: down");
     TestPublisher pub = publisher();
     for (int i = 0; i < 5; i++) {
       pub.publish("rb/x" + i, "m" + i, 1);
     }
+    await().atMost(WAIT).until(() -> c.stats().retried() > 0);
+    assertThat(danube.topic("/rb/t").messages()).isEmpty();
+    danube.faults().reset();
     assertThat(danube.topic("/rb/t").awaitMessages(5, Duration.ofSeconds(30)))
         .extracting(StoredMessage::payloadUtf8)
         .containsExactlyInAnyOrder("m0", "m1", "m2", "m3", "m4");
@@ -432,6 +437,29 @@ class MqttSourceConnectorIT {
         .isInstanceOf(ConnectorStartException.class)
         .hasMessageContaining("/unreach/t")
         .satisfies(e -> assertThat(((ConnectorStartException) e).dependencyUnavailable()).isTrue());
+    assertThat(c.state()).isEqualTo(ConnectorState.FAILED);
+  }
+
+  @Test
+  void startFailsSayingTheDanubeNamespaceMustBeCreatedWhenItDoesNotExist() {
+    // The namespace "nons" is never created on the testkit broker.
+    ConnectorSettings s = settingsFor(8, true, route("ns/#", "/nons/t", 1));
+    MqttSourceConnector c = connector(s, Duration.ofMillis(300));
+    toClose.add(c);
+    org.assertj.core.api.Assertions.assertThatThrownBy(c::start)
+        .isInstanceOfSatisfying(
+            ConnectorStartException.class,
+            e -> {
+              assertThat(e.getMessage())
+                  .startsWith(
+                      "cannot create Danube producer for topic /nons/t: the Danube namespace nons"
+                          + " does not exist")
+                  .contains("admin tool")
+                  .doesNotContain("\n");
+              assertThat(e.dependencyUnavailable())
+                  .as("only an administrator can fix it")
+                  .isFalse();
+            });
     assertThat(c.state()).isEqualTo(ConnectorState.FAILED);
   }
 

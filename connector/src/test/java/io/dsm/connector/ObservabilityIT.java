@@ -6,6 +6,8 @@ import static io.dsm.connector.TestSettings.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -211,7 +213,7 @@ class ObservabilityIT {
                 rt.stallTimeout(),
                 rt.logLevel(),
                 rt.logFormat()));
-    try (CapturedLogs logs = new CapturedLogs()) {
+    try (LogCapture logs = new LogCapture()) {
       MqttSourceConnector c = started(s);
       OpsClient ops = OpsTestSupport.ops(c);
       TestPublisher pub = publisher();
@@ -231,7 +233,7 @@ class ObservabilityIT {
                               "rejected")
                       == 1);
       await().atMost(WAIT).until(() -> !logs.containing("permanently rejected").isEmpty());
-      assertThat(logs.containing("permanently rejected").get(0).mdc())
+      assertThat(logs.containing("permanently rejected").get(0).getMDCPropertyMap())
           .containsEntry("connector", CONNECTOR)
           .containsEntry("route", "rej/#");
 
@@ -255,10 +257,12 @@ class ObservabilityIT {
           .isEqualTo(10);
       // Ten drops, one warning line: repeated failures are rate-limited.
       assertThat(logs.containing("QoS 0 buffer full")).hasSize(1);
-      CapturedLogs.Line full = logs.containing("QoS 0 buffer full").get(0);
-      assertThat(full.mdc()).containsEntry("route", "q0/#").containsEntry("connector", CONNECTOR);
+      ILoggingEvent full = logs.containing("QoS 0 buffer full").get(0);
+      assertThat(full.getMDCPropertyMap())
+          .containsEntry("route", "q0/#")
+          .containsEntry("connector", CONNECTOR);
       // The connector's own thread carries the connector name for every line it logs.
-      assertThat(full.thread()).isEqualTo("mqtt-inbound");
+      assertThat(full.getThreadName()).isEqualTo("mqtt-inbound");
 
       danube.faults().releaseSends();
       await()
@@ -351,13 +355,14 @@ class ObservabilityIT {
                 mq.protocolVersion()),
             base.routes(),
             base.runtime());
-    try (CapturedLogs logs = new CapturedLogs()) {
+    try (LogCapture logs = new LogCapture()) {
       MqttSourceConnector c = started(s);
-      List<CapturedLogs.Line> all = logs.lines();
-      assertThat(all).noneMatch(l -> l.message().contains("obs-pw-s3cret"));
+      List<ILoggingEvent> all = logs.connectorEvents(Level.INFO);
+      assertThat(logs.lines()).noneMatch(l -> l.contains("obs-pw-s3cret"));
       assertThat(logs.containing("mqtt: MqttSettings["))
           .singleElement()
-          .satisfies(l -> assertThat(l.message()).contains("obs-user").contains("[hidden]"));
+          .satisfies(
+              l -> assertThat(l.getFormattedMessage()).contains("obs-user").contains("[hidden]"));
       assertThat(logs.containing("danube: ")).hasSize(1);
       assertThat(logs.containing("runtime: ")).hasSize(1);
       assertThat(logs.containing("route 1: lg/a/# -> /obs/logs_a (qos 1")).hasSize(1);
@@ -368,15 +373,16 @@ class ObservabilityIT {
       assertThat(logs.containing("Serving /metrics, /health and /ready on port")).hasSize(1);
       // Everything logged by the start names the connector, and so do the pipeline's lines.
       assertThat(all)
-          .filteredOn(l -> l.thread().equals("main"))
+          .filteredOn(l -> l.getThreadName().equals("main"))
           .hasSizeGreaterThan(8)
-          .allSatisfy(l -> assertThat(l.mdc()).containsEntry("connector", CONNECTOR));
+          .allSatisfy(l -> assertThat(l.getMDCPropertyMap()).containsEntry("connector", CONNECTOR));
       // No per-message line at info or above for routed traffic.
-      int before = logs.lines().size();
+      int before = logs.connectorEvents(Level.INFO).size();
       publisher().publish("lg/a/m", "routed", 1);
       await().atMost(WAIT).until(() -> c.stats().processed() == 1);
-      assertThat(logs.lines().subList(before, logs.lines().size()))
-          .noneMatch(l -> l.message().contains("lg/a/m"));
+      List<ILoggingEvent> after = logs.connectorEvents(Level.INFO);
+      assertThat(after.subList(before, after.size()))
+          .noneMatch(l -> l.getFormattedMessage().contains("lg/a/m"));
     }
   }
 

@@ -77,30 +77,15 @@ final class Mqtt3Protocol implements MqttProtocol {
                                 .qos(MqttQos.fromCode(s.qos()))
                                 .build()))
             .build();
-    return client
-        .toAsync()
-        .subscribe(subscribe)
-        .handle(
-            (subAck, e) -> {
-              var codes =
-                  e == null
-                      ? subAck.getReturnCodes()
-                      : unwrap(e) instanceof Mqtt3SubAckException refused
-                          ? refused.getMqttMessage().getReturnCodes()
-                          : null;
-              if (codes == null) {
-                throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
-              }
-              return codes.stream()
-                  .map(c -> c == Mqtt3SubAckReturnCode.FAILURE ? -1 : c.getCode())
-                  .toList();
-            });
+    return MqttProtocol.granted(
+        client.toAsync().subscribe(subscribe),
+        ack -> granted(ack.getReturnCodes()),
+        Mqtt3SubAckException.class,
+        refused -> granted(refused.getMqttMessage().getReturnCodes()));
   }
 
-  private static Throwable unwrap(Throwable e) {
-    return e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-        ? e.getCause()
-        : e;
+  private static List<Integer> granted(List<Mqtt3SubAckReturnCode> codes) {
+    return codes.stream().map(c -> c == Mqtt3SubAckReturnCode.FAILURE ? -1 : c.getCode()).toList();
   }
 
   @Override

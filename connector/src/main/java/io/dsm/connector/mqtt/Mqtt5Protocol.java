@@ -15,6 +15,7 @@ import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuthBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.dsm.connector.config.MqttSettings;
 import io.reactivex.Flowable;
 import java.nio.charset.StandardCharsets;
@@ -100,28 +101,15 @@ final class Mqtt5Protocol implements MqttProtocol {
                                 .qos(MqttQos.fromCode(s.qos()))
                                 .build()))
             .build();
-    return client
-        .toAsync()
-        .subscribe(subscribe)
-        .handle(
-            (subAck, e) -> {
-              var codes =
-                  e == null
-                      ? subAck.getReasonCodes()
-                      : unwrap(e) instanceof Mqtt5SubAckException refused
-                          ? refused.getMqttMessage().getReasonCodes()
-                          : null;
-              if (codes == null) {
-                throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
-              }
-              return codes.stream().map(c -> c.isError() ? -1 : c.getCode()).toList();
-            });
+    return MqttProtocol.granted(
+        client.toAsync().subscribe(subscribe),
+        ack -> granted(ack.getReasonCodes()),
+        Mqtt5SubAckException.class,
+        refused -> granted(refused.getMqttMessage().getReasonCodes()));
   }
 
-  private static Throwable unwrap(Throwable e) {
-    return e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-        ? e.getCause()
-        : e;
+  private static List<Integer> granted(List<Mqtt5SubAckReasonCode> codes) {
+    return codes.stream().map(c -> c.isError() ? -1 : c.getCode()).toList();
   }
 
   @Override

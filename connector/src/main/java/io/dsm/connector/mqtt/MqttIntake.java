@@ -12,6 +12,7 @@ import io.reactivex.schedulers.Schedulers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +25,7 @@ import java.util.function.Consumer;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Owns the HiveMQ MQTT client: connects (MQTT 3.1.1 or 5, the version specifics are in {@link
@@ -73,6 +75,13 @@ public final class MqttIntake implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
+   * The creator's MDC (the connector name): {@code mqtt-inbound} carries it from its start, and the
+   * client's callbacks (reconnects, lost connections, re-subscriptions, which happen before or
+   * without any message) carry it while they log. Null when the creator had none.
+   */
+  private final Map<String, String> logContext = MDC.getCopyOfContextMap();
+
+  /**
    * @param settings MQTT connection settings
    * @param subscriptions the filters to subscribe, each once
    * @param sink receives every message on {@code mqtt-inbound}
@@ -112,7 +121,7 @@ public final class MqttIntake implements AutoCloseable {
     this.inbound =
         Executors.newSingleThreadExecutor(
             r -> {
-              Thread t = new Thread(r, "mqtt-inbound");
+              Thread t = new Thread(() -> inLogContext(r), "mqtt-inbound");
               t.setDaemon(true);
               return t;
             });
@@ -207,7 +216,15 @@ public final class MqttIntake implements AutoCloseable {
 
   /** Subscribes every filter in one SUBSCRIBE; completes with the filters the broker refused. */
   private CompletableFuture<List<String>> subscribeAll() {
-    return protocol.subscribe(subscriptions).thenApply(this::logGranted);
+    // Completed on a client thread: log with the creator's context.
+    return protocol
+        .subscribe(subscriptions)
+        .thenApply(
+            granted -> {
+              List<String> refused = new ArrayList<>();
+              inLogContext(() -> refused.addAll(logGranted(granted)));
+              return refused;
+            });
   }
 
   private List<String> logGranted(List<Integer> granted) {
@@ -232,8 +249,31 @@ public final class MqttIntake implements AutoCloseable {
     return refused;
   }
 
+  /** Runs {@code r} with the creator's MDC, then restores the thread's own. */
+  private void inLogContext(Runnable r) {
+    if (logContext == null) {
+      r.run();
+      return;
+    }
+    Map<String, String> previous = MDC.getCopyOfContextMap();
+    MDC.setContextMap(logContext);
+    try {
+      r.run();
+    } finally {
+      if (previous == null) {
+        MDC.clear();
+      } else {
+        MDC.setContextMap(previous);
+      }
+    }
+  }
+
   /** Runs on a client thread: log, and hand any resubscribe off (it must not block here). */
   private void onConnected(MqttClientConnectedContext ctx) {
+    inLogContext(() -> connected(ctx));
+  }
+
+  private void connected(MqttClientConnectedContext ctx) {
     if (closed.get()) {
       return;
     }
@@ -258,17 +298,24 @@ public final class MqttIntake implements AutoCloseable {
           () ->
               subscribeAll()
                   .whenComplete(
-                      (refused, e) -> {
-                        if (e != null) {
-                          LOG.warn("Re-subscribing after reconnect failed: {}", e.toString());
-                        } else if (!refused.isEmpty()) {
-                          LOG.error("MQTT broker refused re-subscription to {}", refused);
-                        }
-                      }));
+                      (refused, e) ->
+                          inLogContext(
+                              () -> {
+                                if (e != null) {
+                                  LOG.warn(
+                                      "Re-subscribing after reconnect failed: {}", e.toString());
+                                } else if (!refused.isEmpty()) {
+                                  LOG.error("MQTT broker refused re-subscription to {}", refused);
+                                }
+                              })));
     }
   }
 
   private void onDisconnected(MqttClientDisconnectedContext ctx) {
+    inLogContext(() -> disconnected(ctx));
+  }
+
+  private void disconnected(MqttClientDisconnectedContext ctx) {
     if (!running.get() || closed.get() || ctx.getSource() == MqttDisconnectSource.USER) {
       return; // initial connect failures surface from start(); user disconnects are intended
     }

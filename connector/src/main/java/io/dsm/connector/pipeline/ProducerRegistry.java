@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.connector.pipeline;
 
+import io.dsm.connector.DanubeFailures;
 import io.dsm.connector.config.RouteSettings;
 import io.dsm.danube.client.AccessMode;
 import io.dsm.danube.client.DanubeClient;
-import io.dsm.danube.client.DanubeException;
 import io.dsm.danube.client.DanubeProducer;
 import io.dsm.danube.client.DispatchStrategy;
 import io.dsm.danube.client.ProducerConfig;
@@ -69,15 +69,14 @@ public final class ProducerRegistry implements AutoCloseable {
         Throwable cause =
             ex.getCause() instanceof CompletionException ? ex.getCause().getCause() : ex.getCause();
         if (failure == null) {
-          boolean retriable = !(cause instanceof DanubeException de) || de.isRetriable();
           failure =
               new ProducerCreationException(
                   "cannot create Danube producer for topic "
                       + e.getKey()
                       + ": "
-                      + cause.getMessage(),
+                      + DanubeFailures.describe(cause),
                   e.getKey(),
-                  retriable,
+                  !DanubeFailures.isRefusal(cause),
                   cause);
         }
       }

@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.danube.client.internal;
 
+import io.dsm.danube.proto.HealthCheckGrpc;
+import io.dsm.danube.proto.HealthCheckRequest;
+import io.dsm.danube.proto.HealthCheckResponse;
+import io.grpc.Channel;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /** Unary async-stub calls as {@link CompletableFuture}s. */
@@ -44,5 +49,22 @@ final class Calls {
       result.completeExceptionally(e);
     }
     return result;
+  }
+
+  /**
+   * Asks the broker whether the producer or consumer {@code id} may go on ({@code CLOSE} means the
+   * broker dropped it), bounded by {@code timeoutMillis}.
+   */
+  static CompletableFuture<HealthCheckResponse> healthCheck(
+      Channel channel,
+      HealthCheckRequest.ClientType type,
+      long id,
+      long requestId,
+      long timeoutMillis) {
+    HealthCheckRequest req =
+        HealthCheckRequest.newBuilder().setRequestId(requestId).setClient(type).setId(id).build();
+    HealthCheckGrpc.HealthCheckStub stub =
+        HealthCheckGrpc.newStub(channel).withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS);
+    return unary(stub::healthCheck, req);
   }
 }

@@ -7,7 +7,6 @@ import io.dsm.danube.client.ReceivedMessage;
 import io.dsm.danube.proto.AckRequest;
 import io.dsm.danube.proto.ConsumerRequest;
 import io.dsm.danube.proto.ConsumerServiceGrpc;
-import io.dsm.danube.proto.HealthCheckGrpc;
 import io.dsm.danube.proto.HealthCheckRequest;
 import io.dsm.danube.proto.HealthCheckResponse;
 import io.dsm.danube.proto.MsgID;
@@ -177,7 +176,7 @@ final class PartitionConsumer {
     LOG.info(
         "ReceiveMessages stream for {} ended ({}); resubscribing",
         topic,
-        error == null ? "completed" : StatusMapper.unwrap(error).getMessage());
+        error == null ? "completed" : StatusMapper.brief(error));
     resubscribe();
   }
 
@@ -234,16 +233,12 @@ final class PartitionConsumer {
       }
       reg = registration;
     }
-    HealthCheckRequest req =
-        HealthCheckRequest.newBuilder()
-            .setRequestId(requestIds.incrementAndGet())
-            .setClient(HealthCheckRequest.ClientType.Consumer)
-            .setId(reg.consumerId())
-            .build();
-    HealthCheckGrpc.HealthCheckStub stub =
-        HealthCheckGrpc.newStub(reg.channel())
-            .withDeadlineAfter(ctx.rpcTimeoutMillis(), TimeUnit.MILLISECONDS);
-    Calls.unary(stub::healthCheck, req)
+    Calls.healthCheck(
+            reg.channel(),
+            HealthCheckRequest.ClientType.Consumer,
+            reg.consumerId(),
+            requestIds.incrementAndGet(),
+            ctx.rpcTimeoutMillis())
         .whenComplete(
             (resp, err) -> {
               if (err != null || resp.getStatus() != HealthCheckResponse.ClientStatus.CLOSE) {

@@ -8,7 +8,6 @@ import io.dsm.danube.client.ProducerClosedException;
 import io.dsm.danube.client.ProducerConfig;
 import io.dsm.danube.client.SchemaRef;
 import io.dsm.danube.proto.DispatchStrategy;
-import io.dsm.danube.proto.HealthCheckGrpc;
 import io.dsm.danube.proto.HealthCheckRequest;
 import io.dsm.danube.proto.HealthCheckResponse;
 import io.dsm.danube.proto.MessageResponse;
@@ -190,7 +189,7 @@ final class PartitionProducer {
               LOG.debug(
                   "CreateProducer for {} failed ({}), retry {} in {} ms",
                   topic,
-                  StatusMapper.unwrap(err).getMessage(),
+                  StatusMapper.brief(err),
                   attempt + 1,
                   TimeUnit.NANOSECONDS.toMillis(delay));
               if (!ctx.schedule(() -> attemptCreate(attempt + 1, deadline, cf), delay)) {
@@ -469,7 +468,7 @@ final class PartitionProducer {
             LOG.info(
                 "SendMessage for {} failed ({}); re-looking up and re-creating producer {}",
                 topic,
-                StatusMapper.unwrap(error).getMessage(),
+                StatusMapper.brief(error),
                 producerName);
             reconnect = true;
           }
@@ -546,16 +545,12 @@ final class PartitionProducer {
       }
       reg = registration;
     }
-    HealthCheckRequest req =
-        HealthCheckRequest.newBuilder()
-            .setRequestId(healthRequestIds.incrementAndGet())
-            .setClient(HealthCheckRequest.ClientType.Producer)
-            .setId(reg.producerId())
-            .build();
-    HealthCheckGrpc.HealthCheckStub stub =
-        HealthCheckGrpc.newStub(reg.channel())
-            .withDeadlineAfter(ctx.rpcTimeoutMillis(), TimeUnit.MILLISECONDS);
-    Calls.unary(stub::healthCheck, req)
+    Calls.healthCheck(
+            reg.channel(),
+            HealthCheckRequest.ClientType.Producer,
+            reg.producerId(),
+            healthRequestIds.incrementAndGet(),
+            ctx.rpcTimeoutMillis())
         .whenComplete(
             (resp, err) -> {
               if (err != null) {

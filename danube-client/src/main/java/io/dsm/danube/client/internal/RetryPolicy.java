@@ -22,7 +22,10 @@ import java.util.function.DoubleSupplier;
  *       "moved" / "Topic ... not found in registry".
  *   <li>{@link Action#FAIL}: everything else, e.g. INVALID_ARGUMENT (oversize), PERMISSION_DENIED
  *       "Schema ID ... not found", FAILED_PRECONDITION, ALREADY_EXISTS, UNAUTHENTICATED,
- *       OUT_OF_RANGE, NOT_FOUND for an unknown topic, INTERNAL, UNKNOWN. Retrying cannot help.
+ *       OUT_OF_RANGE, NOT_FOUND for an unknown topic, INTERNAL, UNKNOWN. Retrying cannot help. Also
+ *       a failed TLS handshake (an untrusted or expired certificate, a hostname mismatch, a
+ *       rejected client certificate), although gRPC reports it as UNAVAILABLE "io exception": the
+ *       next handshake with the same certificates fails the same way.
  * </ul>
  *
  * <p>Backoff for attempt {@code n} (0-based) is {@code base * (n + 1)}, capped at {@code max}, then
@@ -67,8 +70,37 @@ final class RetryPolicy {
   }
 
   static Action classify(Throwable error) {
-    Status status = Status.fromThrowable(StatusMapper.unwrap(error));
+    Throwable t = StatusMapper.unwrap(error);
+    if (tlsFailure(t) != null) {
+      return Action.FAIL;
+    }
+    Status status = Status.fromThrowable(t);
     return classify(status.getCode(), status.getDescription());
+  }
+
+  /**
+   * The TLS handshake or certificate failure in {@code error}'s cause chain, or {@code null}. A
+   * handshake that timed out or was cut off by the peer closing the connection is not one: that is
+   * a network problem (e.g. a broker restarting) and worth retrying.
+   */
+  static Throwable tlsFailure(Throwable error) {
+    int depth = 0;
+    for (Throwable t = error; t != null && depth < 20; t = t.getCause(), depth++) {
+      if (t instanceof java.security.cert.CertificateException) {
+        return t;
+      }
+      if (t instanceof javax.net.ssl.SSLException) {
+        String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+        boolean transientCut =
+            t.getClass().getSimpleName().contains("Timeout")
+                || m.contains("timed out")
+                || m.contains("terminated the handshake")
+                || m.contains("connection reset")
+                || m.contains("closed");
+        return transientCut ? null : t;
+      }
+    }
+    return null;
   }
 
   static Action classify(Status.Code code, String description) {

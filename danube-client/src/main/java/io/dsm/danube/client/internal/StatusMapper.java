@@ -21,6 +21,12 @@ final class StatusMapper {
     return cur;
   }
 
+  /** The first line of {@code t}'s message (after unwrapping), for log lines. */
+  static String brief(Throwable t) {
+    Throwable u = unwrap(t);
+    return firstLine(describe(u));
+  }
+
   /**
    * Maps one failed attempt. A {@link DanubeException} passes through unchanged; anything that is
    * not a gRPC status becomes a non-retriable {@code CLIENT} error.
@@ -33,11 +39,17 @@ final class StatusMapper {
     Status status = Status.fromThrowable(t);
     if (status.getCode() == Status.Code.UNKNOWN && !(isGrpc(t))) {
       return new DanubeException(
-          rpc + " for " + target(topic) + " failed: " + t, "CLIENT", false, t);
+          rpc + " for " + target(topic) + " failed: " + firstLine(t.toString()),
+          "CLIENT",
+          false,
+          t);
     }
-    RetryPolicy.Action action = RetryPolicy.classify(status.getCode(), status.getDescription());
+    RetryPolicy.Action action = RetryPolicy.classify(t);
+    Throwable tls = RetryPolicy.tlsFailure(t);
+    String tlsCause =
+        tls == null ? "" : " (TLS handshake failed: " + firstLine(describe(tls)) + ")";
     return new DanubeException(
-        rpc + " for " + target(topic) + " failed with " + describe(status),
+        rpc + " for " + target(topic) + " failed with " + describe(status) + tlsCause,
         status.getCode().name(),
         action != RetryPolicy.Action.FAIL,
         t);
@@ -73,9 +85,22 @@ final class StatusMapper {
     return t instanceof io.grpc.StatusRuntimeException || t instanceof io.grpc.StatusException;
   }
 
+  /**
+   * Code and the first line of the description: grpc-java appends lines such as {@code Channel
+   * Pipeline: [...]} that mean nothing to a user and break one-line log messages.
+   */
   private static String describe(Status status) {
     return status.getDescription() == null
         ? status.getCode().name()
-        : status.getCode().name() + ": " + status.getDescription();
+        : status.getCode().name() + ": " + firstLine(status.getDescription());
+  }
+
+  private static String describe(Throwable t) {
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 }

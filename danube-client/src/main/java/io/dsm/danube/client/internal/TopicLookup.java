@@ -46,7 +46,7 @@ final class TopicLookup {
                 LOG.debug(
                     "TopicLookup for {} failed ({}); using the service URL {}",
                     topic,
-                    StatusMapper.unwrap(err).getMessage(),
+                    StatusMapper.brief(err),
                     serviceAddress.connectUrl());
                 return serviceAddress;
               }

@@ -52,6 +52,44 @@ class RetryPolicyTest {
   }
 
   @Test
+  void aFailedTlsHandshakeIsNotRetriedAlthoughGrpcReportsUnavailable() {
+    Throwable untrusted =
+        Status.UNAVAILABLE
+            .withDescription("io exception\nChannel Pipeline: [SslHandler#0]")
+            .withCause(
+                new javax.net.ssl.SSLHandshakeException(
+                    "PKIX path building failed: unable to find valid certification path"))
+            .asRuntimeException();
+    Throwable expired =
+        Status.UNAVAILABLE
+            .withCause(
+                new javax.net.ssl.SSLHandshakeException("bad certificate")
+                    .initCause(new java.security.cert.CertificateExpiredException("expired")))
+            .asRuntimeException();
+    assertThat(RetryPolicy.classify(new CompletionException(untrusted))).isEqualTo(Action.FAIL);
+    assertThat(RetryPolicy.classify(expired)).isEqualTo(Action.FAIL);
+  }
+
+  @Test
+  void aHandshakeCutOffByTheNetworkIsStillRetried() {
+    Throwable timedOut =
+        Status.UNAVAILABLE
+            .withCause(new javax.net.ssl.SSLHandshakeException("handshake timed out after 10000ms"))
+            .asRuntimeException();
+    Throwable closed =
+        Status.UNAVAILABLE
+            .withCause(new javax.net.ssl.SSLException("Remote host terminated the handshake"))
+            .asRuntimeException();
+    Throwable plain =
+        Status.UNAVAILABLE
+            .withCause(new java.net.ConnectException("Connection refused"))
+            .asRuntimeException();
+    assertThat(RetryPolicy.classify(timedOut)).isEqualTo(Action.RETRY);
+    assertThat(RetryPolicy.classify(closed)).isEqualTo(Action.RETRY);
+    assertThat(RetryPolicy.classify(plain)).isEqualTo(Action.RETRY);
+  }
+
+  @Test
   void backoffGrowsLinearlyWithinHalfAndFull() {
     RetryPolicy low = policy(0.0);
     RetryPolicy high = policy(0.999_999);

@@ -40,6 +40,41 @@ class StatusMapperTest {
   }
 
   @Test
+  void aFailedTlsHandshakeIsPermanentAndNamedOnOneLine() {
+    DanubeException e =
+        StatusMapper.map(
+            Status.UNAVAILABLE
+                .withDescription(
+                    "io exception\nChannel Pipeline: [SslHandler#0, ProtocolNegotiators]")
+                .withCause(
+                    new javax.net.ssl.SSLHandshakeException(
+                        "PKIX path building failed: x\nmore detail"))
+                .asRuntimeException(),
+            "CreateProducer",
+            "/default/t");
+    assertThat(e.isRetriable()).isFalse();
+    assertThat(e.statusCode()).isEqualTo("UNAVAILABLE");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "CreateProducer for topic /default/t failed with UNAVAILABLE: io exception (TLS"
+                + " handshake failed: PKIX path building failed: x)");
+  }
+
+  @Test
+  void onlyTheFirstLineOfADescriptionIsKept() {
+    DanubeException e =
+        StatusMapper.map(
+            Status.UNAVAILABLE
+                .withDescription("io exception\nChannel Pipeline: [a, b]")
+                .asRuntimeException(),
+            "CreateProducer",
+            "/default/t");
+    assertThat(e.isRetriable()).isTrue();
+    assertThat(e.getMessage())
+        .isEqualTo("CreateProducer for topic /default/t failed with UNAVAILABLE: io exception");
+  }
+
+  @Test
   void nonGrpcErrorIsAClientError() {
     DanubeException e = StatusMapper.map(new IllegalStateException("bad"), "Ack", "/default/x");
     assertThat(e.statusCode()).isEqualTo("CLIENT");

@@ -128,18 +128,29 @@ class TlsAndTokenIT {
   }
 
   @Test
-  void untrustedServerCertificateIsRefused() throws Exception {
+  void untrustedServerCertificateFailsAtOnceWithoutRetrying() throws Exception {
+    // A retry budget far longer than the wait: the failure must not be retried.
     try (RecordingGrpcProxy proxy = new RecordingGrpcProxy(broker.serviceUrl(), serverTls(false));
         DanubeClient client =
             DanubeClients.create(
-                config(proxy.url(), new TlsConfig(true, certs.otherCaCert, null, null), null))) {
+                config(proxy.url(), new TlsConfig(true, certs.otherCaCert, null, null), null)
+                    .withRetryBudget(Duration.ofSeconds(60)))) {
       assertThat(
               client.createProducer(
                   ProducerConfig.of("/default/untrusted", "x", DispatchStrategy.NON_RELIABLE)))
-          .failsWithin(ItSupport.WAIT)
+          .failsWithin(Duration.ofSeconds(10))
           .withThrowableThat()
           .havingCause()
-          .isInstanceOf(DanubeException.class);
+          .isInstanceOfSatisfying(
+              DanubeException.class,
+              e -> {
+                assertThat(e.isRetriable()).isFalse();
+                assertThat(e.getMessage())
+                    .contains("CreateProducer for topic /default/untrusted")
+                    .contains("TLS handshake failed")
+                    .doesNotContain("\n")
+                    .doesNotContain("Channel Pipeline");
+              });
       assertThat(proxy.calls()).isEmpty();
     }
   }
