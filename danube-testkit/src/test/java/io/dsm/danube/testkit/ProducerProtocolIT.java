@@ -328,21 +328,51 @@ class ProducerProtocolIT {
   }
 
   @Test
-  void theTransportRejectsRequestsAboveFourMebibytes() {
+  void theTransportLimitComesBeforeThePayloadPolicyWithTonicsStatusAndText() {
     long id = client.createProducer("/default/huge", "p", DispatchStrategy.NonReliable);
-    StreamMessage huge =
-        message("/default/huge", id, 1, "").toBuilder()
-            .setPayload(ByteString.copyFrom(new byte[4 * 1024 * 1024 + 1]))
-            .build();
-    StatusRuntimeException e = failure(() -> client.producers.sendMessage(huge));
-    assertThat(e.getStatus().getCode())
-        .isIn(
-            Status.Code.RESOURCE_EXHAUSTED,
-            Status.Code.OUT_OF_RANGE,
-            Status.Code.CANCELLED,
-            Status.Code.UNAVAILABLE,
-            Status.Code.INTERNAL);
+    StreamMessage atLimit = messageOfEncodedSize("/default/huge", id, 4_194_304);
+    StreamMessage aboveLimit = messageOfEncodedSize("/default/huge", id, 4_194_305);
+
+    // Exactly 4 MiB passes the transport and meets the topic's 1024-byte payload policy.
+    StatusRuntimeException policy = failure(() -> client.producers.sendMessage(atLimit));
+    assertThat(policy.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+
+    StatusRuntimeException e = failure(() -> client.producers.sendMessage(aboveLimit));
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
+    assertThat(e.getStatus().getDescription())
+        .isEqualTo(
+            "Error, decoded message length too large: found 4194305 bytes, the limit is:"
+                + " 4194304 bytes");
     assertThat(broker.topic("/default/huge").messageCount()).isZero();
+
+    // The connection survives: the next small send on the same channel is stored.
+    client.send("/default/huge", id, 3, "x");
+    assertThat(broker.topic("/default/huge").payloadsUtf8()).containsExactly("x");
+  }
+
+  @Test
+  void theTransportLimitAppliesToEveryRpc() {
+    TopicLookupRequest huge = lookup("/default/" + "t".repeat(4 * 1024 * 1024));
+    StatusRuntimeException e = failure(() -> client.discovery.topicLookup(huge));
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
+    assertThat(e.getStatus().getDescription())
+        .isEqualTo(
+            "Error, decoded message length too large: found "
+                + huge.getSerializedSize()
+                + " bytes, the limit is: 4194304 bytes");
+  }
+
+  /** A send request whose protobuf encoding is exactly {@code bytes} long. */
+  private static StreamMessage messageOfEncodedSize(String topic, long producerId, int bytes) {
+    StreamMessage base = message(topic, producerId, 1, "");
+    int payload = 0;
+    StreamMessage sized = base;
+    // The payload's length prefix grows with the payload, so settle the size in a few steps.
+    while (sized.getSerializedSize() != bytes) {
+      payload += bytes - sized.getSerializedSize();
+      sized = base.toBuilder().setPayload(ByteString.copyFrom(new byte[payload])).build();
+    }
+    return sized;
   }
 
   @Test

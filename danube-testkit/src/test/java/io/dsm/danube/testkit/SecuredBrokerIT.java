@@ -9,6 +9,7 @@ import io.dsm.danube.proto.DispatchStrategy;
 import io.dsm.danube.proto.HealthCheckGrpc;
 import io.dsm.danube.proto.HealthCheckRequest;
 import io.dsm.danube.proto.HealthCheckResponse.ClientStatus;
+import io.dsm.danube.proto.ProducerRequest;
 import io.dsm.danube.proto.ProducerServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -86,6 +87,15 @@ class SecuredBrokerIT {
                         producerRequest("/default/s", "p", DispatchStrategy.NonReliable))
                     .getProducerName())
             .isEqualTo("p");
+
+        // Danube's interceptor decides on the headers, before tonic decodes the request.
+        ProducerRequest oversized =
+            producerRequest(
+                "/default/" + "s".repeat(4 * 1024 * 1024), "p", DispatchStrategy.NonReliable);
+        assertThat(failure(() -> anonymous.createProducer(oversized)).getStatus().getCode())
+            .isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(failure(() -> authorized.createProducer(oversized)).getStatus().getCode())
+            .isEqualTo(Status.Code.OUT_OF_RANGE);
       } finally {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }

@@ -21,14 +21,18 @@ import java.util.concurrent.TimeUnit;
  * the work here, and no handler blocks.
  */
 public final class BrokerNode {
-  /** tonic's default inbound limit, which the real broker keeps. */
-  public static final int MAX_INBOUND_MESSAGE_BYTES = 4 * 1024 * 1024;
+  /**
+   * Netty's own limit, far above Danube's 4 MiB so that oversized requests reach {@link
+   * TransportLimitInterceptor}, which answers them as tonic does.
+   */
+  static final int NETTY_INBOUND_MESSAGE_BYTES = 64 * 1024 * 1024;
 
   private final ClusterState cluster;
   private final int index;
   private final String bindHost;
   private final SslContext ssl;
   private final List<ServerInterceptor> interceptors;
+  private final ServerInterceptor transportLimit = new TransportLimitInterceptor();
   private final List<BindableService> extraServices;
   private int port;
   private Server server;
@@ -58,7 +62,7 @@ public final class BrokerNode {
         NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port))
             .directExecutor()
             .withOption(ChannelOption.SO_REUSEADDR, true)
-            .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+            .maxInboundMessageSize(NETTY_INBOUND_MESSAGE_BYTES)
             // Danube (tonic/hyper) accepts client keep-alive pings at any rate; grpc-java's
             // default would answer frequent pings with GOAWAY "too_many_pings".
             .permitKeepAliveTime(1, TimeUnit.MILLISECONDS)
@@ -85,8 +89,13 @@ public final class BrokerNode {
     cluster.markRunning(index, true);
   }
 
+  /**
+   * The transport limit sits innermost: it acts on the request message, the other interceptors
+   * (authentication) decide on the headers and so answer first, as in Danube.
+   */
   private ServerServiceDefinition wrap(BindableService service) {
-    return ServerInterceptors.intercept(service, interceptors);
+    return ServerInterceptors.intercept(
+        ServerInterceptors.intercept(service, transportLimit), interceptors);
   }
 
   /** Stops serving; the broker forgets its producers and consumers, as a killed process would. */
