@@ -189,7 +189,8 @@ public final class MqttSourceConnector implements AutoCloseable {
       startOpsServer();
       client = clientFactory.apply(settings.danube());
       try {
-        producers = ProducerRegistry.create(client, settings.connectorName(), settings.routes());
+        producers =
+            ProducerRegistry.create(client, settings.connectorName(), settings.routes(), stats);
       } catch (ProducerRegistry.ProducerCreationException e) {
         throw new ConnectorStartException(e.getMessage(), e.retriable(), e);
       }

@@ -93,6 +93,34 @@ class ObservabilityIT {
   }
 
   @Test
+  void retriesMetricCountsTheDanubeClientsOwnResends() throws Exception {
+    // The 2 s client budget absorbs three failures, so only the client's own resends happen.
+    MqttSourceConnector c =
+        started(settingsFor(Duration.ofSeconds(60), route("obs/r/#", "/obs/r", 1)));
+    OpsClient ops = OpsTestSupport.ops(c);
+    String[] retried = {"route", "obs/r/#", "danube_topic", "/obs/r"};
+    assertThat(ops.scrape().value("danube_connector_danube_send_retries_total", retried)).isZero();
+    danube.faults().failNextSends(3, "UNAVAILABLE", "testkit: Danube restarting");
+    TestPublisher pub = publisher();
+    for (int i = 0; i < 4; i++) {
+      pub.publish("obs/r/x", "r" + i, 1);
+    }
+    assertThat(danube.topic("/obs/r").awaitMessages(4, WAIT))
+        .extracting(io.dsm.danube.testkit.StoredMessage::payloadUtf8)
+        .containsExactly("r0", "r1", "r2", "r3");
+    await().atMost(WAIT).until(() -> ops.scrape().value(PROCESSED) == 4);
+    Scrape m = ops.scrape();
+    assertThat(m.value("danube_connector_danube_send_retries_total", retried))
+        .isGreaterThanOrEqualTo(3);
+    assertThat(
+            m.value(
+                "danube_connector_messages_failed_total", "route", "obs/r/#", "reason", "rejected"))
+        .isZero();
+    assertThat(c.stats().failed()).isZero();
+    assertThat(c.stats().retried()).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
   void metricsMatchAnEndToEndFlowPerConnectorAndRoute() throws Exception {
     MqttSourceConnector c =
         started(

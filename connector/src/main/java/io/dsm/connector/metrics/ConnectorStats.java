@@ -124,8 +124,8 @@ public final class ConnectorStats {
     retriesCounter =
         routeCounter(
                 MetricNames.SEND_RETRIES,
-                "Sends to Danube the connector repeated after a retriable failure (beyond the"
-                    + " Danube client's own retries)",
+                "Sends to Danube repeated after a retriable failure, by the Danube client within"
+                    + " its retry budget or by the connector after it",
                 connector)
             .register(registry);
     failedCounter =
@@ -333,7 +333,10 @@ public final class ConnectorStats {
       dropped.increment();
     }
 
-    /** A send is scheduled again after a retriable failure. */
+    /**
+     * A send is scheduled again after a retriable failure (by the connector, or by the Danube
+     * client on its own). Called on gRPC threads: must stay non-blocking.
+     */
     public void retried() {
       retries.inc();
       retried.increment();

@@ -3,6 +3,8 @@ package io.dsm.connector.pipeline;
 
 import io.dsm.connector.DanubeFailures;
 import io.dsm.connector.config.RouteSettings;
+import io.dsm.connector.metrics.ConnectorStats;
+import io.dsm.connector.metrics.ConnectorStats.RouteStats;
 import io.dsm.danube.client.AccessMode;
 import io.dsm.danube.client.DanubeClient;
 import io.dsm.danube.client.DanubeProducer;
@@ -33,19 +35,22 @@ public final class ProducerRegistry implements AutoCloseable {
 
   /**
    * Creates every producer and waits for all of them (each bounded by the client's retry budget).
+   * Each producer counts the resends the Danube client does on its own as retries of the first
+   * route that targets its topic.
    *
    * @throws ProducerCreationException naming the first topic that failed; producers created so far
    *     are closed
    */
   public static ProducerRegistry create(
-      DanubeClient client, String connectorName, List<RouteSettings> routes)
+      DanubeClient client, String connectorName, List<RouteSettings> routes, ConnectorStats stats)
       throws ProducerCreationException, InterruptedException {
     Map<String, ProducerConfig> configs = new LinkedHashMap<>();
     for (RouteSettings r : routes) {
       ProducerConfig existing = configs.get(r.to());
       ProducerConfig wanted = producerConfig(connectorName, r);
       if (existing == null) {
-        configs.put(r.to(), wanted);
+        RouteStats rs = stats.route(r);
+        configs.put(r.to(), wanted.withRetryListener((topic, code) -> rs.retried()));
       } else if (existing.partitions() != wanted.partitions()
           || existing.dispatchStrategy() != wanted.dispatchStrategy()) {
         LOG.warn(

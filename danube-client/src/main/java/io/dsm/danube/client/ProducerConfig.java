@@ -15,6 +15,7 @@ import java.util.Objects;
  *     1); never more than one per routing key. Further messages wait in the producer, see {@link
  *     DanubeProducer}
  * @param schemaRef an optional schema reference, or {@code null}
+ * @param retryListener told of each resend the client does on its own, or {@code null}
  */
 public record ProducerConfig(
     String topic,
@@ -23,8 +24,29 @@ public record ProducerConfig(
     DispatchStrategy dispatchStrategy,
     int partitions,
     int maxInFlightPerPartition,
-    SchemaRef schemaRef) {
+    SchemaRef schemaRef,
+    SendRetryListener retryListener) {
   public static final int DEFAULT_MAX_IN_FLIGHT_PER_PARTITION = 64;
+
+  /** Without a retry listener (the form before {@code retryListener} existed). */
+  public ProducerConfig(
+      String topic,
+      String producerName,
+      AccessMode accessMode,
+      DispatchStrategy dispatchStrategy,
+      int partitions,
+      int maxInFlightPerPartition,
+      SchemaRef schemaRef) {
+    this(
+        topic,
+        producerName,
+        accessMode,
+        dispatchStrategy,
+        partitions,
+        maxInFlightPerPartition,
+        schemaRef,
+        null);
+  }
 
   public ProducerConfig {
     Objects.requireNonNull(topic, "topic");
@@ -54,12 +76,19 @@ public record ProducerConfig(
 
   public ProducerConfig withPartitions(int n) {
     return new ProducerConfig(
-        topic, producerName, accessMode, dispatchStrategy, n, maxInFlightPerPartition, schemaRef);
+        topic,
+        producerName,
+        accessMode,
+        dispatchStrategy,
+        n,
+        maxInFlightPerPartition,
+        schemaRef,
+        retryListener);
   }
 
   public ProducerConfig withMaxInFlightPerPartition(int n) {
     return new ProducerConfig(
-        topic, producerName, accessMode, dispatchStrategy, partitions, n, schemaRef);
+        topic, producerName, accessMode, dispatchStrategy, partitions, n, schemaRef, retryListener);
   }
 
   public ProducerConfig withSchemaRef(SchemaRef ref) {
@@ -70,6 +99,20 @@ public record ProducerConfig(
         dispatchStrategy,
         partitions,
         maxInFlightPerPartition,
-        ref);
+        ref,
+        retryListener);
+  }
+
+  /** Sets the listener told of each resend the client does within its retry budget. */
+  public ProducerConfig withRetryListener(SendRetryListener listener) {
+    return new ProducerConfig(
+        topic,
+        producerName,
+        accessMode,
+        dispatchStrategy,
+        partitions,
+        maxInFlightPerPartition,
+        schemaRef,
+        listener);
   }
 }

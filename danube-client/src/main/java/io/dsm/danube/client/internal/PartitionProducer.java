@@ -7,6 +7,7 @@ import io.dsm.danube.client.OutgoingMessage;
 import io.dsm.danube.client.ProducerClosedException;
 import io.dsm.danube.client.ProducerConfig;
 import io.dsm.danube.client.SchemaRef;
+import io.dsm.danube.client.SendRetryListener;
 import io.dsm.danube.proto.DispatchStrategy;
 import io.dsm.danube.proto.HealthCheckRequest;
 import io.dsm.danube.proto.HealthCheckResponse;
@@ -440,6 +441,7 @@ final class PartitionProducer {
     List<Pending> toSend = List.of();
     Registration current;
     boolean reconnect = false;
+    boolean retrying = false;
     long retryDelay = -1;
     synchronized (lock) {
       if (!inFlight.remove(p)) {
@@ -478,6 +480,7 @@ final class PartitionProducer {
             retryDelay = delay;
             backingOff.add(p);
           }
+          retrying = true;
           reconnect |= state == State.IDLE;
         }
       }
@@ -486,6 +489,9 @@ final class PartitionProducer {
     }
     if (fatal != null) {
       complete(p, null, fatal);
+    }
+    if (retrying) {
+      notifyRetry(error);
     }
     if (current != null) {
       issue(toSend, current);
@@ -501,6 +507,18 @@ final class PartitionProducer {
     }
     if (reconnect) {
       reconnect(gen);
+    }
+  }
+
+  private void notifyRetry(Throwable error) {
+    SendRetryListener listener = config.retryListener();
+    if (listener == null) {
+      return;
+    }
+    try {
+      listener.onRetry(topic, io.grpc.Status.fromThrowable(error).getCode().name());
+    } catch (RuntimeException e) {
+      LOG.debug("SendRetryListener for {} threw; ignored", topic, e);
     }
   }
 

@@ -15,6 +15,7 @@ import io.dsm.danube.client.DispatchStrategy;
 import io.dsm.danube.client.MessageId;
 import io.dsm.danube.client.OutgoingMessage;
 import io.dsm.danube.client.ProducerConfig;
+import io.dsm.danube.client.SendRetryListener;
 import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
@@ -247,6 +248,41 @@ class ProducerIT {
               .map(StoredMessage::payloadUtf8)
               .toList();
       assertThat(oneKey).containsExactly("k0", "k1", "k2", "k3", "k4");
+    }
+  }
+
+  @Test
+  void retryListenerSeesEveryResendAndCannotBreakTheProducer() throws Exception {
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SendRetryListener throwing =
+        (topic, code) -> {
+          seen.add(topic + " " + code);
+          throw new IllegalStateException("listener bug must not reach the client");
+        };
+    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
+        DanubeProducer p =
+            producer(
+                client,
+                ProducerConfig.of("/default/retried", "r", DispatchStrategy.NON_RELIABLE)
+                    .withRetryListener(throwing))) {
+      send(p, "warm-up", null);
+      assertThat(seen).isEmpty();
+
+      broker.faults().failNextSends(3, "UNAVAILABLE", "testkit: outage");
+      send(p, "a", "k");
+      assertThat(seen)
+          .containsExactly(
+              "/default/retried UNAVAILABLE",
+              "/default/retried UNAVAILABLE",
+              "/default/retried UNAVAILABLE");
+
+      // the broker lost the producer: re-created, then resent
+      broker.faults().failNextSends(1, "NOT_FOUND", "Producer with id 1 does not exist");
+      send(p, "b", "k");
+      assertThat(seen).hasSize(4).last().isEqualTo("/default/retried NOT_FOUND");
+      assertThat(broker.topic("/default/retried").messages())
+          .extracting(StoredMessage::payloadUtf8)
+          .containsExactly("warm-up", "a", "b");
     }
   }
 
