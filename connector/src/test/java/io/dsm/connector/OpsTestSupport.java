@@ -43,8 +43,9 @@ final class OpsTestSupport {
         s,
         d ->
             DanubeClients.create(
+                // A budget that survives a loaded CI machine; no test here waits for it to run out.
                 DanubeClientConfig.of(d.serviceUrl())
-                    .withRetryBudget(Duration.ofSeconds(2))
+                    .withRetryBudget(Duration.ofSeconds(10))
                     .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
                     .withRpcTimeout(Duration.ofSeconds(2))),
         Clock.systemUTC(),

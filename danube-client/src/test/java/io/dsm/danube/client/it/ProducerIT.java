@@ -332,7 +332,8 @@ class ProducerIT {
   void budgetExhaustionFailsTheFutureAsRetriable() throws Exception {
     try (DanubeClient client =
             io.dsm.danube.client.DanubeClients.create(
-                ItSupport.fastConfig(broker.serviceUrl()).withRetryBudget(Duration.ofMillis(600)));
+                // Survives the cluster-mode create retry on a loaded machine; short for the outage.
+                ItSupport.fastConfig(broker.serviceUrl()).withRetryBudget(Duration.ofSeconds(3)));
         DanubeProducer p = producer(client, "/default/budget", "b")) {
       broker.faults().failNextSends(10_000, "UNAVAILABLE", "long outage");
       CompletableFuture<MessageId> f = p.sendAsync(msg("lost", "k"));
