@@ -133,7 +133,7 @@ public final class BenchMain implements Callable<Integer> {
 
   @Option(
       names = "--max-in-flight",
-      defaultValue = "1000",
+      defaultValue = "64",
       description = "Connector MAX_IN_FLIGHT (default ${DEFAULT-VALUE})")
   int maxInFlight;
 

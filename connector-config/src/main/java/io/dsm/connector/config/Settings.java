@@ -247,7 +247,7 @@ public final class Settings {
               integer(1, 65535),
               "Most QoS 1/2 messages received but not yet acknowledged by Danube; intake pauses"
                   + " when reached")
-          .withDefault(1000);
+          .withDefault(64);
 
   public static final Setting<Integer> QOS0_BUFFER =
       Setting.define(

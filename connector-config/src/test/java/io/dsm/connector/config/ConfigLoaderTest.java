@@ -97,13 +97,7 @@ class ConfigLoaderTest {
     assertThat(s.runtime())
         .isEqualTo(
             new RuntimeSettings(
-                1000,
-                10_000,
-                Duration.ofSeconds(30),
-                9090,
-                Duration.ofSeconds(60),
-                "info",
-                "text"));
+                64, 10_000, Duration.ofSeconds(30), 9090, Duration.ofSeconds(60), "info", "text"));
   }
 
   @Test
