@@ -3,9 +3,7 @@ package io.dsm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hivemq.embedded.EmbeddedHiveMQ;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,35 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CheckConnectIT {
   @TempDir static Path hivemqDir;
-  static EmbeddedHiveMQ hivemq;
+  static DemoMqttBroker hivemq;
   static int mqttPort;
   static InMemoryDanubeBroker danube;
 
   @BeforeAll
   static void brokers() throws Exception {
-    mqttPort = RunCommandIT.freePort();
-    Path conf = Files.createDirectories(hivemqDir.resolve("conf"));
-    Files.writeString(
-        conf.resolve("config.xml"),
-        """
-        <?xml version="1.0"?>
-        <hivemq>
-          <listeners>
-            <tcp-listener><port>%d</port><bind-address>127.0.0.1</bind-address></tcp-listener>
-          </listeners>
-          <persistence><mode>in-memory</mode></persistence>
-          <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
-        </hivemq>
-        """
-            .formatted(mqttPort));
-    hivemq =
-        EmbeddedHiveMQ.builder()
-            .withConfigurationFolder(conf)
-            .withDataFolder(Files.createDirectories(hivemqDir.resolve("data")))
-            .withExtensionsFolder(Files.createDirectories(hivemqDir.resolve("extensions")))
-            .withoutLoggingBootstrap()
-            .build();
-    hivemq.start().get(60, TimeUnit.SECONDS);
+    // The demo's embedded broker: one HiveMQ CE set-up for the whole module.
+    hivemq = DemoMqttBroker.start(hivemqDir, 0, "none", topic -> {});
+    mqttPort = hivemq.port();
     danube = InMemoryDanubeBroker.builder().start();
     danube.createNamespace("mqtt");
   }
@@ -63,7 +41,6 @@ class CheckConnectIT {
       danube.close();
     }
     if (hivemq != null) {
-      hivemq.stop().get(30, TimeUnit.SECONDS);
       hivemq.close();
     }
   }

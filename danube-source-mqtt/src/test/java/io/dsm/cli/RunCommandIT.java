@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
-import com.hivemq.embedded.EmbeddedHiveMQ;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RunCommandIT {
   @TempDir static Path hivemqDir;
-  static EmbeddedHiveMQ hivemq;
+  static DemoMqttBroker hivemq;
   static int mqttPort;
   static InMemoryDanubeBroker danube;
 
@@ -54,29 +52,9 @@ class RunCommandIT {
 
   @BeforeAll
   static void brokers() throws Exception {
-    mqttPort = freePort();
-    Path conf = Files.createDirectories(hivemqDir.resolve("conf"));
-    Files.writeString(
-        conf.resolve("config.xml"),
-        """
-        <?xml version="1.0"?>
-        <hivemq>
-          <listeners>
-            <tcp-listener><port>%d</port><bind-address>127.0.0.1</bind-address></tcp-listener>
-          </listeners>
-          <persistence><mode>in-memory</mode></persistence>
-          <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
-        </hivemq>
-        """
-            .formatted(mqttPort));
-    hivemq =
-        EmbeddedHiveMQ.builder()
-            .withConfigurationFolder(conf)
-            .withDataFolder(Files.createDirectories(hivemqDir.resolve("data")))
-            .withExtensionsFolder(Files.createDirectories(hivemqDir.resolve("extensions")))
-            .withoutLoggingBootstrap()
-            .build();
-    hivemq.start().get(60, TimeUnit.SECONDS);
+    // The demo's embedded broker: one HiveMQ CE set-up for the whole module.
+    hivemq = DemoMqttBroker.start(hivemqDir, 0, "none", topic -> {});
+    mqttPort = hivemq.port();
     danube = InMemoryDanubeBroker.builder().start();
     danube.createNamespace("mqtt");
   }
@@ -87,7 +65,6 @@ class RunCommandIT {
       danube.close();
     }
     if (hivemq != null) {
-      hivemq.stop().get(30, TimeUnit.SECONDS);
       hivemq.close();
     }
   }
