@@ -24,13 +24,16 @@ public final class DanubeConnection {
 
   /**
    * The client configuration for {@code d}. An {@code https://} URL implies TLS (in the client
-   * too); the client refuses a token without TLS.
+   * too); the client refuses a token without TLS. Callbacks are direct: the connector's completion
+   * path only updates counters, acknowledges to MQTT and schedules resends, never blocking, so the
+   * hand-off to a callback thread per message is pure cost.
    */
   public static DanubeClientConfig clientConfig(DanubeSettings d) {
     TlsSettings t = d.tls() == null ? TlsSettings.DISABLED : d.tls();
     return DanubeClientConfig.of(d.serviceUrl())
         .withTls(new TlsConfig(t.enabled(), t.caFile(), t.certFile(), t.keyFile()))
-        .withToken(d.token());
+        .withToken(d.token())
+        .withDirectCallbacks(true);
   }
 
   /**

@@ -75,6 +75,10 @@ public final class MqttSourceConnector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MqttSourceConnector.class);
   private static final Duration MQTT_START_TIMEOUT = Duration.ofSeconds(30);
 
+  static {
+    RuntimeDefaults.apply(); // before this class's parts load Netty and RxJava
+  }
+
   private final ConnectorSettings settings;
   private final Function<DanubeSettings, DanubeClient> clientFactory;
   private final Clock clock;

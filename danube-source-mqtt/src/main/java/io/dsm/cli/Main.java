@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.cli;
 
+import io.dsm.connector.RuntimeDefaults;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -17,6 +18,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    RuntimeDefaults.apply(); // first: the properties only count before Netty and RxJava load
     int code = run(args, System.getenv(), System.out, System.err, new ProcessShutdown(true));
     System.exit(code);
   }

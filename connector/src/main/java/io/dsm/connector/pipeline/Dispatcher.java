@@ -51,7 +51,8 @@ import org.slf4j.MDC;
  * repeated failures are rate-limited.
  *
  * <p>Threads: {@link #onMessage} runs on {@code mqtt-inbound}; completions on the Danube client's
- * callback threads; resends on {@code connector-resend} (created here).
+ * gRPC I/O threads (the connector's client uses direct callbacks, see {@code DanubeConnection}), so
+ * nothing here may block; resends on {@code connector-resend} (created here).
  */
 public final class Dispatcher implements InboundSink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);

@@ -17,6 +17,11 @@ import java.util.Objects;
  * @param backoffBase first retry delay; grows linearly per attempt, jittered
  * @param backoffMax the largest retry delay
  * @param healthCheckInterval how often registered producers and consumers are health-checked
+ * @param directCallbacks {@code false} (the default): futures complete and callbacks run on the
+ *     client's own {@code danube-callback} thread, so they may take their time. {@code true}: they
+ *     run on the gRPC I/O thread that received the answer, which saves a thread hand-off per
+ *     message (measured at about 5 % of the MQTT connector's CPU) but stalls every call on that
+ *     connection while a callback runs: only for callers whose callbacks never block
  */
 public record DanubeClientConfig(
     String serviceUrl,
@@ -26,7 +31,8 @@ public record DanubeClientConfig(
     Duration retryBudget,
     Duration backoffBase,
     Duration backoffMax,
-    Duration healthCheckInterval) {
+    Duration healthCheckInterval,
+    boolean directCallbacks) {
 
   public DanubeClientConfig {
     Objects.requireNonNull(serviceUrl, "serviceUrl");
@@ -40,7 +46,7 @@ public record DanubeClientConfig(
 
   /** Defaults for everything but the URL. */
   public static DanubeClientConfig of(String serviceUrl) {
-    return new DanubeClientConfig(serviceUrl, null, null, null, null, null, null, null);
+    return new DanubeClientConfig(serviceUrl, null, null, null, null, null, null, null, false);
   }
 
   public DanubeClientConfig withTls(TlsConfig t) {
@@ -52,32 +58,87 @@ public record DanubeClientConfig(
         retryBudget,
         backoffBase,
         backoffMax,
-        healthCheckInterval);
+        healthCheckInterval,
+        directCallbacks);
   }
 
   public DanubeClientConfig withToken(String t) {
     return new DanubeClientConfig(
-        serviceUrl, tls, t, rpcTimeout, retryBudget, backoffBase, backoffMax, healthCheckInterval);
+        serviceUrl,
+        tls,
+        t,
+        rpcTimeout,
+        retryBudget,
+        backoffBase,
+        backoffMax,
+        healthCheckInterval,
+        directCallbacks);
   }
 
   public DanubeClientConfig withRpcTimeout(Duration d) {
     return new DanubeClientConfig(
-        serviceUrl, tls, token, d, retryBudget, backoffBase, backoffMax, healthCheckInterval);
+        serviceUrl,
+        tls,
+        token,
+        d,
+        retryBudget,
+        backoffBase,
+        backoffMax,
+        healthCheckInterval,
+        directCallbacks);
   }
 
   public DanubeClientConfig withRetryBudget(Duration d) {
     return new DanubeClientConfig(
-        serviceUrl, tls, token, rpcTimeout, d, backoffBase, backoffMax, healthCheckInterval);
+        serviceUrl,
+        tls,
+        token,
+        rpcTimeout,
+        d,
+        backoffBase,
+        backoffMax,
+        healthCheckInterval,
+        directCallbacks);
   }
 
   public DanubeClientConfig withBackoff(Duration base, Duration max) {
     return new DanubeClientConfig(
-        serviceUrl, tls, token, rpcTimeout, retryBudget, base, max, healthCheckInterval);
+        serviceUrl,
+        tls,
+        token,
+        rpcTimeout,
+        retryBudget,
+        base,
+        max,
+        healthCheckInterval,
+        directCallbacks);
   }
 
   public DanubeClientConfig withHealthCheckInterval(Duration d) {
     return new DanubeClientConfig(
-        serviceUrl, tls, token, rpcTimeout, retryBudget, backoffBase, backoffMax, d);
+        serviceUrl,
+        tls,
+        token,
+        rpcTimeout,
+        retryBudget,
+        backoffBase,
+        backoffMax,
+        d,
+        directCallbacks);
+  }
+
+  /** Sets {@link #directCallbacks()}. */
+  public DanubeClientConfig withDirectCallbacks(boolean direct) {
+    return new DanubeClientConfig(
+        serviceUrl,
+        tls,
+        token,
+        rpcTimeout,
+        retryBudget,
+        backoffBase,
+        backoffMax,
+        healthCheckInterval,
+        direct);
   }
 
   /** Never prints the token. */

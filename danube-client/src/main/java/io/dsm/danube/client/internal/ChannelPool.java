@@ -70,6 +70,9 @@ final class ChannelPool implements AutoCloseable {
     NettyChannelBuilder builder =
         NettyChannelBuilder.forAddress(target.host(), target.port())
             .directExecutor()
+            // The client retries by itself (classified by status, with a budget and re-lookup);
+            // grpc's own retry layer would only add a buffered copy and bookkeeping per call.
+            .disableRetry()
             // Danube's tonic server and grpc-java servers both tolerate pings every 5 minutes;
             // more often risks a GOAWAY (too_many_pings) from a grpc-java based server.
             .keepAliveTime(5, TimeUnit.MINUTES)

@@ -83,7 +83,8 @@ public final class DefaultDanubeClient implements DanubeClient {
             channels,
             lookup,
             retry,
-            callbackExecutor,
+            // Direct: completions run on the gRPC thread that got the answer (no hand-off).
+            config.directCallbacks() ? Runnable::run : callbackExecutor,
             scheduler,
             ConcurrentHashMap.newKeySet());
     this.registry = new DefaultSchemaRegistryClient(ctx);

@@ -329,6 +329,34 @@ class ProducerIT {
   }
 
   @Test
+  void callbacksRunOnTheCallbackThreadByDefaultAndOnTheIoThreadWhenDirect() throws Exception {
+    try (DanubeClient queued = ItSupport.client(broker.serviceUrl());
+        DanubeClient direct =
+            io.dsm.danube.client.DanubeClients.create(
+                ItSupport.fastConfig(broker.serviceUrl()).withDirectCallbacks(true));
+        DanubeProducer q = producer(queued, "/default/cb-queued", "q");
+        DanubeProducer d = producer(direct, "/default/cb-direct", "d")) {
+      send(q, "warm", "k"); // producers registered before the broker holds sends
+      send(d, "warm", "k");
+      broker.faults().holdSends(); // both futures are pending when the callbacks are attached
+      CompletableFuture<String> queuedThread =
+          q.sendAsync(msg("a", "k")).thenApply(id -> Thread.currentThread().getName());
+      CompletableFuture<String> directThread =
+          d.sendAsync(msg("b", "k")).thenApply(id -> Thread.currentThread().getName());
+      await().atMost(ItSupport.WAIT).until(() -> broker.faults().heldSends() == 2);
+      broker.faults().releaseSends();
+
+      assertThat(queuedThread)
+          .succeedsWithin(ItSupport.WAIT)
+          .asString()
+          .startsWith("danube-callback");
+      // Same outcome (stored, acknowledged), but completed by the gRPC thread that got the answer.
+      assertThat(directThread).succeedsWithin(ItSupport.WAIT).asString().startsWith("grpc-");
+      assertThat(broker.topic("/default/cb-direct").payloadsUtf8()).containsExactly("warm", "b");
+    }
+  }
+
+  @Test
   void budgetExhaustionFailsTheFutureAsRetriable() throws Exception {
     try (DanubeClient client =
             io.dsm.danube.client.DanubeClients.create(
