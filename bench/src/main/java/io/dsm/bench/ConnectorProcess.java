@@ -19,7 +19,14 @@ import java.util.concurrent.TimeUnit;
 public final class ConnectorProcess implements AutoCloseable {
   /** The launcher's defaults (bin/danube-source-mqtt), so that the figures match what users run. */
   public static final List<String> DEFAULT_JAVA_OPTS =
-      List.of("-Xms96m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=96m", "-Xss512k");
+      List.of(
+          "-Xms96m",
+          "-Xmx96m",
+          "-XX:+UseSerialGC",
+          "-XX:MaxMetaspaceSize=96m",
+          "-Xss512k",
+          "-XX:+IgnoreUnrecognizedVMOptions",
+          "-XX:TrimNativeHeapInterval=5000");
 
   private final Process process;
   private final Path log;
@@ -65,6 +72,7 @@ public final class ConnectorProcess implements AutoCloseable {
       pb.environment().remove(s.env());
     }
     pb.environment().putAll(env);
+    pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2"); // as bin/danube-source-mqtt does
     Process p = pb.start();
     ConnectorProcess cp = new ConnectorProcess(p, log, gcLog);
     String ready = "connector " + env.get("CONNECTOR_NAME") + " running";

@@ -190,7 +190,15 @@ class DeploymentFilesTest {
   @Test
   void dockerfileSetsOnlyKnownSettingsAndExposesMetricsPort() throws Exception {
     Map<String, String> env = DeploymentFiles.dockerEnv();
-    assertThat(env.keySet()).allSatisfy(name -> assertThat(KNOWN_ENV).contains(name));
+    // Connector settings, plus the one C library setting the image tunes (malloc arenas, for RSS).
+    assertThat(env.keySet())
+        .allSatisfy(
+            name ->
+                assertThat(name)
+                    .satisfiesAnyOf(
+                        n -> assertThat(KNOWN_ENV).contains(n),
+                        n -> assertThat(n).isEqualTo("MALLOC_ARENA_MAX")));
+    assertThat(env).containsEntry("MALLOC_ARENA_MAX", "2");
     String metricsPort = env.get("METRICS_PORT");
     assertThat(metricsPort).isEqualTo("9090");
     assertThat(DeploymentFiles.finalStage()).contains("EXPOSE " + metricsPort);
