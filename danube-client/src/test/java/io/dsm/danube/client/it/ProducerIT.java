@@ -252,6 +252,33 @@ class ProducerIT {
   }
 
   @Test
+  void aSendUnansweredWithinTheRpcTimeoutIsCancelledAndResentUntilItIsAnswered() throws Exception {
+    List<String> codes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (DanubeClient client =
+            io.dsm.danube.client.DanubeClients.create(
+                ItSupport.fastConfig(broker.serviceUrl()).withRpcTimeout(Duration.ofMillis(400)));
+        DanubeProducer p =
+            producer(
+                client,
+                ProducerConfig.of("/default/deadline", "d", DispatchStrategy.NON_RELIABLE)
+                    .withRetryListener((topic, code) -> codes.add(code)))) {
+      send(p, "warm-up", "k");
+      broker.faults().holdSends(); // the broker keeps every answer from now on
+      CompletableFuture<MessageId> late = p.sendAsync(msg("late", "k"));
+
+      // 400 ms without an answer: the attempt is cancelled and counted as a deadline, then resent
+      await().atMost(ItSupport.WAIT).until(() -> codes.contains("DEADLINE_EXCEEDED"));
+      assertThat(late).isNotDone();
+      assertThat(codes).containsOnly("DEADLINE_EXCEEDED");
+
+      broker.faults().reset(); // answers again: the current attempt completes the future
+      assertThat(late).succeedsWithin(ItSupport.WAIT);
+      assertThat(broker.topic("/default/deadline").payloadsUtf8()).contains("late");
+      assertThat(p.pendingCount()).isZero();
+    }
+  }
+
+  @Test
   void retryListenerSeesEveryResendAndCannotBreakTheProducer() throws Exception {
     List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     SendRetryListener throwing =
