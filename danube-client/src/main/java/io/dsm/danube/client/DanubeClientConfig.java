@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param tls TLS settings; never {@code null}
  * @param token a JWT sent as {@code authorization: Bearer <token>} on every call, or {@code null};
  *     requires TLS (as Danube's own clients do)
- * @param rpcTimeout the deadline of every unary RPC
+ * @param rpcTimeout the deadline of every unary RPC (SendMessage: enforced by a sweep, within
+ *     1-1.25 times this)
  * @param retryBudget how long one operation (create, send) may keep retrying before it fails
  * @param backoffBase first retry delay; grows linearly per attempt, jittered
  * @param backoffMax the largest retry delay
