@@ -46,7 +46,7 @@ public final class ArrivalRecorder {
   }
 
   /** Sets the measured window: intended send times (latency) and arrival times (throughput). */
-  public void measureWindow(long startNanos, long endNanos) {
+  public synchronized void measureWindow(long startNanos, long endNanos) {
     this.measureStartNanos = startNanos;
     this.measureEndNanos = endNanos;
   }

@@ -31,6 +31,10 @@ import java.util.List;
  * @param jfr a JFR recording of the connector (main phase), or null
  * @param workDir where logs, GC logs and broker configs go
  * @param progress whether to draw a progress bar on stderr
+ * @param quick the CI smoke mode
+ * @param settle fixed rate only: after the warm-up, wait at most this long for the backlog to clear
+ *     (less than 50 ms of messages in transit) before the measured window starts; the wait is
+ *     reported. Zero: measure right after the warm-up
  */
 public record BenchConfig(
     String mqttBroker,
@@ -56,7 +60,8 @@ public record BenchConfig(
     Path jfr,
     Path workDir,
     boolean progress,
-    boolean quick) {
+    boolean quick,
+    Duration settle) {
 
   /** The phases of a run; every figure of the connector is read against the peers. */
   public enum Phase {

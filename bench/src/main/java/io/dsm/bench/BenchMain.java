@@ -132,6 +132,15 @@ public final class BenchMain implements Callable<Integer> {
   Duration oneInFlightDuration;
 
   @Option(
+      names = "--settle",
+      defaultValue = "0s",
+      converter = DurationConverter.class,
+      description =
+          "Fixed rate: after the warm-up, wait at most this long until less than 50 ms of messages"
+              + " are in transit before measuring, and report the wait (default ${DEFAULT-VALUE})")
+  Duration settle;
+
+  @Option(
       names = "--max-in-flight",
       defaultValue = "64",
       description = "Connector MAX_IN_FLIGHT (default ${DEFAULT-VALUE})")
@@ -278,7 +287,8 @@ public final class BenchMain implements Callable<Integer> {
         jfr == null ? null : jfr.toAbsolutePath(),
         out.toAbsolutePath(),
         !noProgress,
-        quick);
+        quick,
+        settle);
   }
 
   @Override

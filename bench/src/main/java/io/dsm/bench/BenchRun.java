@@ -36,6 +36,10 @@ import org.HdrHistogram.Histogram;
  */
 public final class BenchRun {
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  /** --settle: caught up when at most this many seconds of messages are in transit. */
+  private static final double SETTLED_SECONDS_IN_TRANSIT = 0.05;
+
   private static final long DRAIN_IDLE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   /**
@@ -214,7 +218,21 @@ public final class BenchRun {
     long start = System.nanoTime() + TICK_NANOS;
     long measureStart = start + warmupNanos;
     long measureEnd = measureStart + measuredNanos;
-    recorder.measureWindow(measureStart, measureEnd);
+    // Fixed rate with --settle: the window starts once the warm-up backlog has cleared.
+    long settleDeadline =
+        config.rate() > 0 && !config.settle().isZero()
+            ? measureStart + config.settle().toNanos()
+            : Long.MIN_VALUE;
+    long caughtUpInTransit = Math.max(1, (long) (config.rate() * SETTLED_SECONDS_IN_TRANSIT));
+    double settledAfterSeconds = Double.NaN;
+    boolean settled = false;
+    if (settleDeadline != Long.MIN_VALUE) {
+      // Until the backlog clears nothing is measured, and the load runs on as long as it may take.
+      measureEnd = settleDeadline + measuredNanos;
+    }
+    if (settleDeadline == Long.MIN_VALUE) {
+      recorder.measureWindow(measureStart, measureEnd);
+    }
     load.start(start, measureEnd);
 
     ProcStats proc = connector == null ? null : new ProcStats(connector.pid(), ticksPerSecond);
@@ -227,6 +245,32 @@ public final class BenchRun {
     long lastArrived = 0;
     long now;
     while ((now = System.nanoTime()) < measureEnd) {
+      if (!measuring && now >= measureStart && settleDeadline != Long.MIN_VALUE) {
+        boolean caughtUp = load.sent() - recorder.distinct() <= caughtUpInTransit;
+        if (!caughtUp && now < settleDeadline) {
+          progress.update(phase.key(), "settling", 0, load.sent(), recorder.distinct(), 0);
+          LockSupport.parkNanos(TICK_NANOS);
+          continue;
+        }
+        settledAfterSeconds = (now - measureStart) / 1e9;
+        settled = caughtUp;
+        if (!caughtUp) {
+          log.println(
+              "bench: phase "
+                  + phase.key()
+                  + " still had "
+                  + (load.sent() - recorder.distinct())
+                  + " messages in transit after --settle "
+                  + config.settle()
+                  + "; measuring anyway");
+        }
+        measureStart = now;
+        measureEnd = now + measuredNanos;
+        recorder.measureWindow(measureStart, measureEnd);
+        load.extendEnd(measureEnd);
+        nextSecond = measureStart + TimeUnit.SECONDS.toNanos(1);
+        settleDeadline = Long.MIN_VALUE;
+      }
       if (!measuring && now >= measureStart) {
         measuring = true;
         recorder.takeInterval();
@@ -328,7 +372,9 @@ public final class BenchRun {
         Ratios.megabytesPerSecond(msgsPerSecond, config.payloadBytes()),
         LatencySummary.of(recorder.totalLatency()),
         timeline,
-        figures);
+        figures,
+        settledAfterSeconds,
+        settled);
   }
 
   /** Waits for the stragglers: until everything arrived or nothing arrived for 10 s. */

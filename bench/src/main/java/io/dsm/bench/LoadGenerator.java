@@ -28,6 +28,7 @@ public final class LoadGenerator {
   private static final long WINDOW_WAIT_SECONDS = 5;
 
   private final List<MessageSender> senders;
+  private volatile long endNanos;
   private final TopicLayout topics;
   private final int payloadSize;
   private final double ratePerSecond;
@@ -57,24 +58,30 @@ public final class LoadGenerator {
 
   /** Starts sending at {@code startNanos} and stops before {@code endNanos}. */
   public void start(long startNanos, long endNanos) {
+    this.endNanos = endNanos;
     int n = senders.size();
     for (int i = 0; i < n; i++) {
       int index = i;
-      Thread t = new Thread(() -> run(index, n, startNanos, endNanos), "bench-publisher-" + index);
+      Thread t = new Thread(() -> run(index, n, startNanos), "bench-publisher-" + index);
       t.setDaemon(true);
       threads.add(t);
       t.start();
     }
   }
 
-  private void run(int index, int n, long startNanos, long endNanos) {
+  /** Moves the end of the schedule (the measured window started later than planned). */
+  public void extendEnd(long newEndNanos) {
+    this.endNanos = newEndNanos;
+  }
+
+  private void run(int index, int n, long startNanos) {
     MessageSender sender = senders.get(index);
     double periodNanos = ratePerSecond > 0 ? 1e9 / ratePerSecond : 0;
     for (long k = index; ; k += n) {
       long intended;
       if (periodNanos > 0) {
         intended = startNanos + (long) (k * periodNanos);
-        if (intended >= endNanos) {
+        if (intended >= endNanos) { // volatile read: the end may have moved
           return;
         }
         long wait = intended - System.nanoTime();

@@ -20,6 +20,10 @@ import java.util.List;
  * @param latency latency from intended send to arrival, for messages scheduled in the window
  * @param timeline one entry per second of the measured window
  * @param process the connector process's figures, or null for the peers
+ * @param settledAfterSeconds with {@code --settle}: how long after the warm-up the window started
+ *     (NaN without {@code --settle})
+ * @param settled with {@code --settle}: whether the backlog had cleared by then (false: the window
+ *     started when {@code --settle} ran out, with the backlog still there)
  */
 public record PhaseResult(
     BenchConfig.Phase phase,
@@ -35,7 +39,9 @@ public record PhaseResult(
     double mbPerSecond,
     LatencySummary latency,
     List<Second> timeline,
-    ProcessFigures process) {
+    ProcessFigures process,
+    double settledAfterSeconds,
+    boolean settled) {
 
   public PhaseResult {
     timeline = List.copyOf(timeline);

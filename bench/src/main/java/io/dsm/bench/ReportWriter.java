@@ -119,6 +119,7 @@ public final class ReportWriter {
     p.put("max_in_flight", c.maxInFlight());
     p.put("window", c.window());
     p.put("warmup_s", c.warmup().toMillis() / 1000.0);
+    p.put("settle_max_s", c.settle().toMillis() / 1000.0);
     p.put("duration_s", c.duration().toMillis() / 1000.0);
     p.put("baseline_duration_s", c.baselineDuration().toMillis() / 1000.0);
     p.put("one_in_flight_duration_s", c.oneInFlightDuration().toMillis() / 1000.0);
@@ -149,6 +150,8 @@ public final class ReportWriter {
     m.put("send_errors", p.sendErrors());
     m.put("unobserved", p.unobserved());
     m.put("measured_s", p.measuredSeconds());
+    m.put("settled_after_s", num(p.settledAfterSeconds()));
+    m.put("settled", Double.isNaN(p.settledAfterSeconds()) ? null : p.settled());
     if (p.process() != null) {
       PhaseResult.ProcessFigures f = p.process();
       m.put("cpu_percent_of_one_core", num(f.cpuPercentOfOneCore()));
@@ -261,6 +264,20 @@ public final class ReportWriter {
                         "Connector RSS trend over the measured window: %.2f MiB/min (max %.1f MiB).%n",
                         f.rssSlopeMibPerMin(),
                         f.rssMaxMib())));
+    for (PhaseResult p : r.phases()) {
+      if (!Double.isNaN(p.settledAfterSeconds())) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                p.settled()
+                    ? "Phase %s: measured window started %.1f s after the warm-up, once its backlog"
+                        + " had cleared (--settle).%n"
+                    : "Phase %s: backlog NOT cleared %.1f s after the warm-up (--settle ran out);"
+                        + " measured with it.%n",
+                p.phase().key(),
+                p.settledAfterSeconds()));
+      }
+    }
     return sb.toString();
   }
 

@@ -39,7 +39,8 @@ class BenchQuickIT {
 
     int code =
         BenchMain.run(
-            new String[] {"--quick", "--no-progress", "--out", out.toString()},
+            // --settle: each window starts once the warm-up backlog cleared (at most 10 s later)
+            new String[] {"--quick", "--settle", "10s", "--no-progress", "--out", out.toString()},
             new PrintStream(stdout, true, StandardCharsets.UTF_8),
             new PrintStream(stderr, true, StandardCharsets.UTF_8));
 
@@ -72,13 +73,21 @@ class BenchQuickIT {
     assertThat(json.get("received").asLong()).isEqualTo(json.get("sent").asLong());
     assertThat(json.get("parameters").get("qos").asInt()).isEqualTo(1);
     assertThat(json.get("phases")).hasSize(4);
+    assertThat(json.get("parameters").get("settle_max_s").asDouble()).isEqualTo(10.0);
     for (JsonNode phase : json.get("phases")) {
       assertThat(phase.get("lost").asLong()).as("lost in %s", phase.get("phase")).isZero();
+      assertThat(phase.get("settled_after_s").asDouble())
+          .as("settled_after_s in %s", phase.get("phase"))
+          .isBetween(0.0, 11.0);
+      assertThat(phase.get("settled").isBoolean()).as("settled in %s", phase.get("phase")).isTrue();
       assertThat(phase.get("corrupted").asLong())
           .as("corrupted in %s", phase.get("phase"))
           .isZero();
     }
-    assertThat(Files.readString(out.resolve("bench.md"))).contains("| connector |");
+    assertThat(Files.readString(out.resolve("bench.md")))
+        .contains("| connector |")
+        .contains("(--settle")
+        .contains("measured window started");
     byte[] png = Files.readAllBytes(out.resolve("bench.png"));
     assertThat(png).startsWith(0x89, 'P', 'N', 'G');
   }
