@@ -219,18 +219,15 @@ public final class BenchRun {
     long measureStart = start + warmupNanos;
     long measureEnd = measureStart + measuredNanos;
     // Fixed rate with --settle: the window starts once the warm-up backlog has cleared.
-    long settleDeadline =
-        config.rate() > 0 && !config.settle().isZero()
-            ? measureStart + config.settle().toNanos()
-            : Long.MIN_VALUE;
+    boolean settling = config.rate() > 0 && !config.settle().isZero();
+    long settleDeadline = measureStart + config.settle().toNanos();
     long caughtUpInTransit = Math.max(1, (long) (config.rate() * SETTLED_SECONDS_IN_TRANSIT));
     double settledAfterSeconds = Double.NaN;
     boolean settled = false;
-    if (settleDeadline != Long.MIN_VALUE) {
+    if (settling) {
       // Until the backlog clears nothing is measured, and the load runs on as long as it may take.
       measureEnd = settleDeadline + measuredNanos;
-    }
-    if (settleDeadline == Long.MIN_VALUE) {
+    } else {
       recorder.measureWindow(measureStart, measureEnd);
     }
     load.start(start, measureEnd);
@@ -245,7 +242,7 @@ public final class BenchRun {
     long lastArrived = 0;
     long now;
     while ((now = System.nanoTime()) < measureEnd) {
-      if (!measuring && now >= measureStart && settleDeadline != Long.MIN_VALUE) {
+      if (settling && now >= measureStart) {
         boolean caughtUp = load.sent() - recorder.distinct() <= caughtUpInTransit;
         if (!caughtUp && now < settleDeadline) {
           progress.update(phase.key(), "settling", 0, load.sent(), recorder.distinct(), 0);
@@ -267,9 +264,9 @@ public final class BenchRun {
         measureStart = now;
         measureEnd = now + measuredNanos;
         recorder.measureWindow(measureStart, measureEnd);
-        load.extendEnd(measureEnd);
+        load.endAt(measureEnd);
         nextSecond = measureStart + TimeUnit.SECONDS.toNanos(1);
-        settleDeadline = Long.MIN_VALUE;
+        settling = false;
       }
       if (!measuring && now >= measureStart) {
         measuring = true;

@@ -70,7 +70,7 @@ public final class LoadGenerator {
   }
 
   /** Moves the end of the schedule (the measured window started later than planned). */
-  public void extendEnd(long newEndNanos) {
+  public void endAt(long newEndNanos) {
     this.endNanos = newEndNanos;
   }
 

@@ -53,7 +53,7 @@ class DanubeSecurityIT {
   static Path otherCaFile;
   static InMemoryDanubeBroker danube;
 
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final Closer toClose = new Closer();
 
   @BeforeAll
   static void startDanube() {
@@ -81,9 +81,7 @@ class DanubeSecurityIT {
 
   @AfterEach
   void closeAll() throws Exception {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      toClose.get(i).close();
-    }
+    toClose.closeAll();
   }
 
   @Test

@@ -9,11 +9,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.RouteSettings;
+import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,22 +37,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MosquittoInteropIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
+  /** A fresh testkit broker per test, injected and closed by the extension. */
+  @RegisterExtension
+  static final DanubeBrokerExtension DANUBE = DanubeBrokerExtension.perTest(b -> {});
+
   private InMemoryDanubeBroker danube;
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final Closer toClose = new Closer();
   private String clientId;
 
   @BeforeEach
-  void startDanube() {
-    danube = InMemoryDanubeBroker.builder().start();
+  void newClientId() {
     clientId = "conn-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   @AfterEach
   void stopAll() throws Exception {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      toClose.get(i).close();
-    }
-    danube.close();
+    toClose.closeAll();
   }
 
   private MosquittoProcess mosquitto(boolean persistence) throws Exception {

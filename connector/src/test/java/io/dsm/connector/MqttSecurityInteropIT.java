@@ -75,7 +75,7 @@ class MqttSecurityInteropIT {
   static SecureMosquitto.Listener password;
   static InMemoryDanubeBroker danube;
 
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final Closer toClose = new Closer();
 
   @BeforeAll
   static void startBrokers() throws Exception {
@@ -138,9 +138,7 @@ class MqttSecurityInteropIT {
 
   @AfterEach
   void closeAll() throws Exception {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      toClose.get(i).close();
-    }
+    toClose.closeAll();
   }
 
   // ---- success cases --------------------------------------------------------------------------

@@ -9,11 +9,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.RouteSettings;
+import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,22 +32,22 @@ class MqttSourceConnectorIT {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
 
+  /** A fresh testkit broker per test, injected and closed by the extension. */
+  @RegisterExtension
+  static final DanubeBrokerExtension DANUBE = DanubeBrokerExtension.perTest(b -> {});
+
   private InMemoryDanubeBroker danube;
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final Closer toClose = new Closer();
   private String clientId;
 
   @BeforeEach
-  void startDanube() {
-    danube = InMemoryDanubeBroker.builder().start();
+  void newClientId() {
     clientId = "conn-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   @AfterEach
   void stopAll() throws Exception {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      toClose.get(i).close();
-    }
-    danube.close();
+    toClose.closeAll();
   }
 
   private ConnectorSettings settingsFor(int maxInFlight, boolean clean, RouteSettings... routes) {
@@ -380,8 +380,8 @@ class MqttSourceConnectorIT {
 
   @Test
   void permanentRejectionIsCountedAndAcknowledgedSoTheTopicKeepsFlowing() throws Exception {
-    danube.close();
-    danube = InMemoryDanubeBroker.builder().maxMessageSize(32).start();
+    danube.close(); // replaced by a broker with a tiny message limit
+    danube = toClose.add(InMemoryDanubeBroker.builder().maxMessageSize(32).start());
     MqttSourceConnector c =
         started(settingsFor(16, true, route("big/#", "/big/t", 1)), Duration.ofSeconds(5));
     TestPublisher pub = publisher();

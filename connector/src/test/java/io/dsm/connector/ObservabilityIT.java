@@ -17,6 +17,7 @@ import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.MqttSettings;
 import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.config.RuntimeSettings;
+import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,22 +54,22 @@ class ObservabilityIT {
   private static final String DURATION = "danube_connector_processing_duration_seconds";
   private static final String HEALTH = "danube_connector_health";
 
+  /** A fresh testkit broker per test, injected and closed by the extension. */
+  @RegisterExtension
+  static final DanubeBrokerExtension DANUBE = DanubeBrokerExtension.perTest(b -> {});
+
   private InMemoryDanubeBroker danube;
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final Closer toClose = new Closer();
   private String clientId;
 
   @BeforeEach
-  void startDanube() {
-    danube = InMemoryDanubeBroker.builder().start();
+  void newClientId() {
     clientId = "obs-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   @AfterEach
   void stopAll() throws Exception {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      toClose.get(i).close();
-    }
-    danube.close();
+    toClose.closeAll();
   }
 
   private ConnectorSettings settingsFor(Duration stallTimeout, RouteSettings... routes) {
@@ -221,8 +222,8 @@ class ObservabilityIT {
 
   @Test
   void failuresAndDropsAreCountedByReasonAndRouteAndLoggedWithTheRoute() throws Exception {
-    danube.close();
-    danube = InMemoryDanubeBroker.builder().maxMessageSize(32).start();
+    danube.close(); // replaced by a broker with a tiny message limit
+    danube = toClose.add(InMemoryDanubeBroker.builder().maxMessageSize(32).start());
     ConnectorSettings base =
         settingsFor(
             Duration.ofSeconds(60), route("rej/#", "/obs/rej", 1), route("q0/#", "/obs/qzero", 0));

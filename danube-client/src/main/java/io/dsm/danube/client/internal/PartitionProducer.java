@@ -494,8 +494,10 @@ final class PartitionProducer {
   }
 
   private void onSendFailed(Pending p, long gen, Throwable failure) {
+    // Only our own cancellation means "deadline": an answer that raced the sweep keeps its status.
     Throwable error =
         p.timedOut
+                && io.grpc.Status.fromThrowable(failure).getCode() == io.grpc.Status.Code.CANCELLED
             ? io.grpc.Status.DEADLINE_EXCEEDED
                 .withDescription(
                     "SendMessage got no answer within " + ctx.rpcTimeoutMillis() + " ms")
