@@ -68,8 +68,9 @@ import org.slf4j.LoggerFactory;
  * from the start of {@link #start()} until {@link #close()}. Log lines on the connector's threads
  * carry the {@code connector} MDC key.
  *
- * <p>Threads it creates (through its parts): {@code mqtt-inbound}, {@code connector-resend}, {@code
- * ops-http}, and the Danube client's {@code danube-*} threads.
+ * <p>Threads it creates (through its parts): {@code connector-resend}, {@code ops-http}, and the
+ * Danube client's {@code danube-*} threads, of which {@code danube-io} also receives every MQTT
+ * message (it is the MQTT intake's inbound executor).
  */
 public final class MqttSourceConnector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MqttSourceConnector.class);
@@ -220,7 +221,9 @@ public final class MqttSourceConnector implements AutoCloseable {
               window,
               reconnectBackoff,
               this::fail,
-              mqttState);
+              mqttState,
+              // Each message's send starts on the thread that writes it to Danube.
+              client.ioExecutor());
       try {
         intake.start(MQTT_START_TIMEOUT);
       } catch (MqttIntakeException e) {

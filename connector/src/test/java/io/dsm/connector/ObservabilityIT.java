@@ -290,8 +290,9 @@ class ObservabilityIT {
       assertThat(full.getMDCPropertyMap())
           .containsEntry("route", "q0/#")
           .containsEntry("connector", CONNECTOR);
-      // The connector's own thread carries the connector name for every line it logs.
-      assertThat(full.getThreadName()).isEqualTo("mqtt-inbound");
+      // The thread that receives MQTT messages (the Danube client's network thread, owned by this
+      // connector) carries the connector name for every line it logs.
+      assertThat(full.getThreadName()).isEqualTo("danube-io");
 
       danube.faults().releaseSends();
       await()

@@ -5,8 +5,9 @@ package io.dsm.connector.mqtt;
 @FunctionalInterface
 public interface InboundSink {
   /**
-   * Called on the {@code mqtt-inbound} thread, once per message, in receive order. Each message
-   * consumed one credit from the intake's {@link CreditSource}. Must not block.
+   * Called on the intake's inbound executor (the connector: the Danube client's {@code danube-io}),
+   * once per message, in receive order. Each message consumed one credit from the intake's {@link
+   * CreditSource}. Must not block.
    */
   void onMessage(InboundMessage message);
 }

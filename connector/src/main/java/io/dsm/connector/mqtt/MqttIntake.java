@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,10 +44,14 @@ import org.slf4j.MDC;
  * so messages a persistent session replays right after CONNACK are not missed, and it outlives
  * reconnects, so re-subscribing never needs a new flow.
  *
- * <p>Threads: {@code mqtt-inbound} (one thread; the client's application scheduler, so every
- * message is handed to the {@link InboundSink} on it, in receive order) plus the client's own
- * {@code com.hivemq.client.mqtt-*} Netty threads, on which none of our code runs except the
- * connect/disconnect listeners (which only log and hand off).
+ * <p>Threads: the inbound executor (the client's application scheduler: every message is handed to
+ * the {@link InboundSink} on it, in receive order) plus the client's own {@code
+ * com.hivemq.client.mqtt-*} Netty threads, on which none of our code runs except the
+ * connect/disconnect listeners (which only log and hand off). The inbound executor must run tasks
+ * one at a time in submission order: the end of a message flow and the resubscribe that follows it
+ * rely on that order. The connector passes the Danube client's network thread ({@code danube-io}),
+ * so a message's send starts on the thread that writes it; without one, the intake runs its own
+ * {@code mqtt-inbound} thread.
  */
 public final class MqttIntake implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MqttIntake.class);
@@ -56,7 +62,8 @@ public final class MqttIntake implements AutoCloseable {
   private final CreditSource credits;
   private final ReconnectBackoff backoff;
   private final Consumer<Throwable> fatal;
-  private final ExecutorService inbound;
+  private final Executor inbound;
+  private final ExecutorService ownInbound; // null when the inbound executor was given
   private final MqttProtocol protocol;
   private final MqttConnectionListener listener;
   private final AtomicLong connectFailures = new AtomicLong();
@@ -75,7 +82,7 @@ public final class MqttIntake implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
-   * The creator's MDC (the connector name): {@code mqtt-inbound} carries it from its start, and the
+   * The creator's MDC (the connector name): the inbound thread carries it from its start, and the
    * client's callbacks (reconnects, lost connections, re-subscriptions, which happen before or
    * without any message) carry it while they log. Null when the creator had none.
    */
@@ -84,7 +91,7 @@ public final class MqttIntake implements AutoCloseable {
   /**
    * @param settings MQTT connection settings
    * @param subscriptions the filters to subscribe, each once
-   * @param sink receives every message on {@code mqtt-inbound}
+   * @param sink receives every message on {@code mqtt-inbound}, a thread of the intake's own
    * @param credits bounds how many messages the intake may hold
    * @param backoff reconnect delays
    * @param fatal told (once, any thread) when the message flow failed and cannot recover
@@ -111,6 +118,25 @@ public final class MqttIntake implements AutoCloseable {
       ReconnectBackoff backoff,
       Consumer<Throwable> fatal,
       MqttConnectionListener listener) {
+    this(settings, subscriptions, sink, credits, backoff, fatal, listener, null);
+  }
+
+  /**
+   * @param inbound runs the sink and the intake's own bookkeeping: one task at a time, in
+   *     submission order, never blocking; its thread takes the creator's MDC. Not closed by the
+   *     intake. {@code null}: the intake starts (and stops) its own {@code mqtt-inbound} thread
+   * @see #MqttIntake(MqttSettings, List, InboundSink, CreditSource, ReconnectBackoff, Consumer,
+   *     MqttConnectionListener)
+   */
+  public MqttIntake(
+      MqttSettings settings,
+      List<TopicSubscription> subscriptions,
+      InboundSink sink,
+      CreditSource credits,
+      ReconnectBackoff backoff,
+      Consumer<Throwable> fatal,
+      MqttConnectionListener listener,
+      Executor inbound) {
     this.settings = settings;
     this.subscriptions = List.copyOf(subscriptions);
     this.sink = sink;
@@ -118,17 +144,28 @@ public final class MqttIntake implements AutoCloseable {
     this.backoff = backoff;
     this.fatal = fatal;
     this.listener = listener == null ? MqttConnectionListener.NONE : listener;
-    this.inbound =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(() -> inLogContext(r), "mqtt-inbound");
-              t.setDaemon(true);
-              return t;
-            });
+    if (inbound == null) {
+      this.ownInbound =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(() -> inLogContext(r), "mqtt-inbound");
+                t.setDaemon(true);
+                return t;
+              });
+      this.inbound = ownInbound;
+    } else {
+      this.ownInbound = null;
+      this.inbound = inbound;
+      if (logContext != null) {
+        inbound.execute(() -> MDC.setContextMap(logContext));
+      }
+    }
     try {
       this.protocol = buildProtocol();
     } catch (RuntimeException e) {
-      inbound.shutdown(); // bad TLS or credential settings: nothing else was started
+      if (ownInbound != null) {
+        ownInbound.shutdown(); // bad TLS or credential settings: nothing else was started
+      }
       throw e;
     }
     credits.onCreditsFreed(() -> subscriber.replenish());
@@ -138,11 +175,26 @@ public final class MqttIntake implements AutoCloseable {
     MqttClientBuilder common =
         MqttClients.builder(settings)
             .executorConfig()
-            .applicationScheduler(Schedulers.from(inbound))
+            .applicationScheduler(Schedulers.from(this::runInbound))
             .applyExecutorConfig()
             .addConnectedListener(this::onConnected)
             .addDisconnectedListener(this::onDisconnected);
     return MqttClients.protocol(settings, common);
+  }
+
+  /**
+   * Hands a client task to the inbound executor. Once closed, a given executor may already be shut
+   * down by its owner; tasks the client still schedules then (the end of the flow) have nothing
+   * left to do.
+   */
+  private void runInbound(Runnable task) {
+    try {
+      inbound.execute(task);
+    } catch (RejectedExecutionException e) {
+      if (!closed.get()) {
+        throw e;
+      }
+    }
   }
 
   /**
@@ -293,8 +345,9 @@ public final class MqttIntake implements AutoCloseable {
       // the connector would be connected but silent.
       LOG.info("MQTT broker has no session for '{}'; subscribing again", settings.clientId());
       // Queued behind the end-of-session signal of the old message flow (delivered on
-      // mqtt-inbound too), so the new flow exists before the new subscription brings messages.
-      inbound.execute(
+      // the inbound executor too), so the new flow exists before the new subscription brings
+      // messages.
+      runInbound(
           () ->
               subscribeAll()
                   .whenComplete(
@@ -366,8 +419,8 @@ public final class MqttIntake implements AutoCloseable {
   }
 
   /**
-   * Stops intake, disconnects cleanly (a persistent session keeps unacked messages) and frees the
-   * thread. Idempotent.
+   * Stops intake, disconnects cleanly (a persistent session keeps unacked messages) and stops its
+   * own {@code mqtt-inbound} thread, if it has one. Idempotent.
    */
   @Override
   public void close() {
@@ -382,7 +435,9 @@ public final class MqttIntake implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.debug("MQTT disconnect failed: {}", e.toString());
     }
-    inbound.shutdown();
+    if (ownInbound != null) {
+      ownInbound.shutdown();
+    }
   }
 
   /**

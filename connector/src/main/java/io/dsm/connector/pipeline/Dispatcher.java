@@ -50,9 +50,10 @@ import org.slf4j.MDC;
  * the {@code connector} and {@code route} MDC keys; per-message lines are at debug level only and
  * repeated failures are rate-limited.
  *
- * <p>Threads: {@link #onMessage} runs on {@code mqtt-inbound}; completions on the Danube client's
- * gRPC I/O threads (the connector's client uses direct callbacks, see {@code DanubeConnection}), so
- * nothing here may block; resends on {@code connector-resend} (created here).
+ * <p>Threads: {@link #onMessage} runs on the Danube client's network thread {@code danube-io} (the
+ * MQTT intake's inbound executor), and so do completions (the connector's client uses direct
+ * callbacks, see {@code DanubeConnection}), so nothing here may block; resends on {@code
+ * connector-resend} (created here).
  */
 public final class Dispatcher implements InboundSink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -105,7 +106,7 @@ public final class Dispatcher implements InboundSink, AutoCloseable {
   @Override
   public void onMessage(InboundMessage m) {
     if (!connectorName.equals(MDC.get(LogContext.CONNECTOR))) {
-      // Once per thread in practice: mqtt-inbound belongs to this connector.
+      // Once per thread in practice: the intake's thread belongs to this connector.
       MDC.put(LogContext.CONNECTOR, connectorName);
     }
     stats.recordReceived();

@@ -2,6 +2,7 @@
 package io.dsm.danube.client;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Entry point of the Danube client: owns the gRPC channels (one per broker address), the callback
@@ -10,8 +11,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Threads it creates: {@code danube-callback-1} (completes every future this API returns, one at
  * a time, so a producer's completions are seen in the order the broker answered; callbacks must not
- * block), {@code danube-retry} (scheduled backoff and health checks). gRPC I/O runs on grpc-netty's
- * event loop; the client does its bookkeeping there and never blocks on it.
+ * block), {@code danube-retry} (scheduled backoff and health checks) and {@code danube-io} (one
+ * Netty event loop doing the network I/O of every connection of this client; the client does its
+ * bookkeeping there and never blocks on it).
  *
  * <p>Every unary RPC has the deadline {@link DanubeClientConfig#rpcTimeout()}; the long-lived
  * {@code ReceiveMessages} stream has none.
@@ -36,6 +38,17 @@ public interface DanubeClient extends AutoCloseable {
   CompletableFuture<java.util.List<String>> topicPartitions(String topic);
 
   SchemaRegistryClient schemaRegistry();
+
+  /**
+   * Runs tasks one at a time, in submission order, on the client's network thread {@code
+   * danube-io}. A task that sends from there hands its request to the network without waking
+   * another thread, and with {@link DanubeClientConfig#directCallbacks()} the answer's callbacks
+   * run on the same thread: for a caller whose per-message work is short and never blocks, this
+   * saves a thread hand-off per message. A task that blocks (or waits for an answer of this client)
+   * stalls or deadlocks every call of the client. Tasks submitted after {@link #close()} are
+   * rejected with {@link java.util.concurrent.RejectedExecutionException}.
+   */
+  Executor ioExecutor();
 
   /** Closes producers, consumers and channels. Idempotent. */
   @Override

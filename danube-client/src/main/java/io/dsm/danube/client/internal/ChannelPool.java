@@ -21,24 +21,27 @@ import javax.net.ssl.SSLException;
 
 /**
  * One {@link ManagedChannel} per broker address ({@code host:port}), created lazily and shared by
- * every producer, consumer and lookup that talks to that broker. Channels run gRPC callbacks on the
- * Netty event loop ({@code directExecutor}): our callbacks only update in-memory state and hand
- * user-visible completions to the callback executor, and the measured cost of a thread hop per call
- * (about 50 µs of CPU on each side) is larger than the work itself.
+ * every producer, consumer and lookup that talks to that broker. Every channel does its I/O on the
+ * client's {@link IoEventLoop} and runs gRPC callbacks there ({@code directExecutor}): our
+ * callbacks only update in-memory state and hand user-visible completions to the callback executor,
+ * and the measured cost of a thread hop per call (about 50 µs of CPU on each side) is larger than
+ * the work itself.
  *
  * <p>Proxy addresses get their {@code x-danube-broker-url} header through an interceptor on top of
  * the shared channel, so one TCP connection serves every broker behind the same proxy.
  */
 final class ChannelPool implements AutoCloseable {
   private final boolean tls;
+  private final IoEventLoop io;
   private final SslContext sslContext;
   private final List<ClientInterceptor> interceptors;
   private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<BrokerAddress, Channel> views = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  ChannelPool(boolean tls, TlsConfig tlsConfig, String token) {
+  ChannelPool(boolean tls, TlsConfig tlsConfig, String token, IoEventLoop io) {
     this.tls = tls;
+    this.io = io;
     this.sslContext = tls ? buildSslContext(tlsConfig) : null;
     List<ClientInterceptor> list = new ArrayList<>();
     if (token != null) {
@@ -69,6 +72,8 @@ final class ChannelPool implements AutoCloseable {
   private ManagedChannel build(BrokerAddress.HostPort target) {
     NettyChannelBuilder builder =
         NettyChannelBuilder.forAddress(target.host(), target.port())
+            .eventLoopGroup(io.group())
+            .channelType(io.channelType())
             .directExecutor()
             // The client retries by itself (classified by status, with a budget and re-lookup);
             // grpc's own retry layer would only add a buffered copy and bookkeeping per call.
@@ -116,6 +121,7 @@ final class ChannelPool implements AutoCloseable {
     }
   }
 
+  /** Shuts every channel down; waits for them unless called on the I/O thread itself. */
   @Override
   public void close() {
     closed = true;
@@ -123,6 +129,10 @@ final class ChannelPool implements AutoCloseable {
       ch.shutdown();
     }
     for (ManagedChannel ch : channels.values()) {
+      if (io.inLoop()) {
+        ch.shutdownNow(); // its termination needs this very thread
+        continue;
+      }
       try {
         if (!ch.awaitTermination(2, TimeUnit.SECONDS)) {
           ch.shutdownNow();

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -30,13 +31,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Threads: {@code danube-callback-1} completes every user-visible future, one at a time, so
  * completions of one producer are observed in the order the broker answered; {@code danube-retry}
- * runs backoff timers and health checks. gRPC responses arrive on Netty's event loop.
+ * runs backoff timers and health checks; {@code danube-io} does all network I/O (see {@link
+ * IoEventLoop}) and receives gRPC responses.
  */
 public final class DefaultDanubeClient implements DanubeClient {
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(DefaultDanubeClient.class);
   private final DanubeClientConfig config;
   private final ClientContext ctx;
+  private final IoEventLoop io;
   private final ChannelPool channels;
   private final ExecutorService callbackExecutor;
   private final ScheduledThreadPoolExecutor scheduler;
@@ -63,7 +66,13 @@ public final class DefaultDanubeClient implements DanubeClient {
     if (config.token() != null && config.token().isBlank()) {
       throw new IllegalArgumentException("the Danube token is blank");
     }
-    this.channels = new ChannelPool(tls, config.tls(), config.token());
+    this.io = new IoEventLoop();
+    try {
+      this.channels = new ChannelPool(tls, config.tls(), config.token(), io);
+    } catch (RuntimeException e) {
+      io.close(); // unusable TLS files: nothing else was started
+      throw e;
+    }
     this.callbackExecutor =
         Executors.newSingleThreadExecutor(new NamedThreads("danube-callback", true));
     this.scheduler = new ScheduledThreadPoolExecutor(1, new NamedThreads("danube-retry", false));
@@ -226,6 +235,11 @@ public final class DefaultDanubeClient implements DanubeClient {
   }
 
   @Override
+  public Executor ioExecutor() {
+    return io.executor();
+  }
+
+  @Override
   public SchemaRegistryClient schemaRegistry() {
     return registry;
   }
@@ -251,6 +265,7 @@ public final class DefaultDanubeClient implements DanubeClient {
     }
     scheduler.shutdownNow();
     channels.close();
+    io.close();
     ctx.fireRemainingTimers();
     callbackExecutor.shutdown();
     try {

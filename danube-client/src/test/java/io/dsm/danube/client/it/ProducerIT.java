@@ -377,10 +377,49 @@ class ProducerIT {
           .succeedsWithin(ItSupport.WAIT)
           .asString()
           .startsWith("danube-callback");
-      // Same outcome (stored, acknowledged), but completed by the gRPC thread that got the answer.
-      assertThat(directThread).succeedsWithin(ItSupport.WAIT).asString().startsWith("grpc-");
+      // Same outcome (stored, acknowledged), but completed by the client's network thread.
+      assertThat(directThread).succeedsWithin(ItSupport.WAIT).asString().isEqualTo("danube-io");
       assertThat(broker.topic("/default/cb-direct").payloadsUtf8()).containsExactly("warm", "b");
     }
+  }
+
+  @Test
+  void ioExecutorRunsTasksInOrderOnTheThreadThatCompletesDirectSends() throws Exception {
+    DanubeClient client =
+        io.dsm.danube.client.DanubeClients.create(
+            ItSupport.fastConfig(broker.serviceUrl()).withDirectCallbacks(true));
+    try (DanubeProducer p = producer(client, "/default/io-executor", "io")) {
+      List<String> ran = java.util.Collections.synchronizedList(new ArrayList<>());
+      CompletableFuture<String> answeredOn = new CompletableFuture<>();
+      for (int i = 0; i < 200; i++) {
+        int n = i;
+        client.ioExecutor().execute(() -> ran.add(n + "@" + Thread.currentThread().getName()));
+      }
+      // A send started on the network thread is answered there too: no thread hand-off.
+      client
+          .ioExecutor()
+          .execute(
+              () ->
+                  p.sendAsync(msg("from-io", "k"))
+                      .whenComplete(
+                          (id, err) -> {
+                            if (err != null) {
+                              answeredOn.completeExceptionally(err);
+                            } else {
+                              answeredOn.complete(Thread.currentThread().getName());
+                            }
+                          }));
+
+      assertThat(answeredOn).succeedsWithin(ItSupport.WAIT).isEqualTo("danube-io");
+      assertThat(ran)
+          .containsExactlyElementsOf(
+              java.util.stream.IntStream.range(0, 200).mapToObj(i -> i + "@danube-io").toList());
+      assertThat(broker.topic("/default/io-executor").payloadsUtf8()).containsExactly("from-io");
+    } finally {
+      client.close();
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.ioExecutor().execute(() -> {}))
+        .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
   }
 
   @Test
