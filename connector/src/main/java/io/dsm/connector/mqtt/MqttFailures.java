@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
@@ -27,6 +28,9 @@ import javax.net.ssl.SSLException;
  * stack traces and secrets (HiveMQ never puts credentials into exceptions; we add none).
  */
 public final class MqttFailures {
+  private static final Pattern NATIVE_CALL =
+      Pattern.compile("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ");
+
   private MqttFailures() {}
 
   /** A one-line description of why connecting failed or the connection was lost. */
@@ -54,7 +58,7 @@ public final class MqttFailures {
         return "unknown host" + (t.getMessage() == null ? "" : " " + t.getMessage());
       }
       if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-        return oneLine("cannot reach the broker: " + message(t));
+        return oneLine("cannot reach the broker: " + withoutNativeCall(message(t)));
       }
       if (t instanceof SocketException && message(t).contains("Connection reset")) {
         return "connection reset by the broker (on every connect: MQTT_USE_TLS does not match the"
@@ -229,6 +233,15 @@ public final class MqttFailures {
   private static String message(Throwable t) {
     String m = t.getMessage();
     return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+  }
+
+  /**
+   * Netty's native transport (epoll) prefixes socket errors with the failed call, e.g. {@code
+   * finishConnect(..) failed with error(-111): Connection refused: /10.0.0.1:1883}; the operator
+   * needs only what follows.
+   */
+  private static String withoutNativeCall(String m) {
+    return NATIVE_CALL.matcher(m).replaceFirst("");
   }
 
   private static String lower(String enumName) {

@@ -72,4 +72,17 @@ class MqttFailuresTest {
     assertThat(MqttFailures.isRefusal(reset)).isFalse();
     assertThat(MqttFailures.describe(null)).isEqualTo("connection closed");
   }
+
+  @Test
+  void nativeTransportErrorsReadLikeTheJdksWithoutTheFailedCall() {
+    // What Netty's epoll transport reports for a refused connect (the JDK's NIO says only
+    // "Connection refused: /127.0.0.1:1883").
+    Throwable epoll =
+        new CompletionException(
+            new ConnectException(
+                "finishConnect(..) failed with error(-111): Connection refused: /127.0.0.1:1883"));
+
+    assertThat(MqttFailures.describe(epoll))
+        .isEqualTo("cannot reach the broker: Connection refused: /127.0.0.1:1883");
+  }
 }
