@@ -534,7 +534,8 @@ class MqttSecurityInteropIT {
               new NoCredits(),
               new ReconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(300)),
               t -> {},
-              listener);
+              listener,
+              null);
       toClose.add(intake);
       intake.start(Duration.ofSeconds(10));
       assertThat(events).containsExactly("connected", "subscribed sec/# 1");

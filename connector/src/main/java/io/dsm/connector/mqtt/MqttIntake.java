@@ -91,42 +91,15 @@ public final class MqttIntake implements AutoCloseable {
   /**
    * @param settings MQTT connection settings
    * @param subscriptions the filters to subscribe, each once
-   * @param sink receives every message on {@code mqtt-inbound}, a thread of the intake's own
+   * @param sink receives every message on the inbound executor
    * @param credits bounds how many messages the intake may hold
    * @param backoff reconnect delays
    * @param fatal told (once, any thread) when the message flow failed and cannot recover
-   */
-  public MqttIntake(
-      MqttSettings settings,
-      List<TopicSubscription> subscriptions,
-      InboundSink sink,
-      CreditSource credits,
-      ReconnectBackoff backoff,
-      Consumer<Throwable> fatal) {
-    this(settings, subscriptions, sink, credits, backoff, fatal, MqttConnectionListener.NONE);
-  }
-
-  /**
-   * @param listener told about every connect, connect failure, lost connection and subscription
-   * @see #MqttIntake(MqttSettings, List, InboundSink, CreditSource, ReconnectBackoff, Consumer)
-   */
-  public MqttIntake(
-      MqttSettings settings,
-      List<TopicSubscription> subscriptions,
-      InboundSink sink,
-      CreditSource credits,
-      ReconnectBackoff backoff,
-      Consumer<Throwable> fatal,
-      MqttConnectionListener listener) {
-    this(settings, subscriptions, sink, credits, backoff, fatal, listener, null);
-  }
-
-  /**
+   * @param listener told about every connect, connect failure, lost connection and subscription;
+   *     {@code null} for none
    * @param inbound runs the sink and the intake's own bookkeeping: one task at a time, in
    *     submission order, never blocking; its thread takes the creator's MDC. Not closed by the
    *     intake. {@code null}: the intake starts (and stops) its own {@code mqtt-inbound} thread
-   * @see #MqttIntake(MqttSettings, List, InboundSink, CreditSource, ReconnectBackoff, Consumer,
-   *     MqttConnectionListener)
    */
   public MqttIntake(
       MqttSettings settings,
