@@ -28,6 +28,11 @@ import javax.net.ssl.SSLException;
  * stack traces and secrets (HiveMQ never puts credentials into exceptions; we add none).
  */
 public final class MqttFailures {
+  /**
+   * Netty's native transport (epoll) prefixes socket errors with the failed call, e.g. {@code
+   * finishConnect(..) failed with error(-111): Connection refused: /10.0.0.1:1883}; the operator
+   * needs only what follows, as the JDK's NIO transport reports it.
+   */
   private static final Pattern NATIVE_CALL =
       Pattern.compile("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ");
 
@@ -58,7 +63,7 @@ public final class MqttFailures {
         return "unknown host" + (t.getMessage() == null ? "" : " " + t.getMessage());
       }
       if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-        return oneLine("cannot reach the broker: " + withoutNativeCall(message(t)));
+        return oneLine("cannot reach the broker: " + message(t));
       }
       if (t instanceof SocketException && message(t).contains("Connection reset")) {
         return "connection reset by the broker (on every connect: MQTT_USE_TLS does not match the"
@@ -230,18 +235,12 @@ public final class MqttFailures {
     return chain.get(0);
   }
 
+  /** The exception's message without Netty's native-call prefix (see {@link #NATIVE_CALL}). */
   private static String message(Throwable t) {
     String m = t.getMessage();
-    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
-  }
-
-  /**
-   * Netty's native transport (epoll) prefixes socket errors with the failed call, e.g. {@code
-   * finishConnect(..) failed with error(-111): Connection refused: /10.0.0.1:1883}; the operator
-   * needs only what follows.
-   */
-  private static String withoutNativeCall(String m) {
-    return NATIVE_CALL.matcher(m).replaceFirst("");
+    return m == null || m.isBlank()
+        ? t.getClass().getSimpleName()
+        : NATIVE_CALL.matcher(m).replaceFirst("");
   }
 
   private static String lower(String enumName) {
