@@ -3,6 +3,7 @@ package io.dsm.connector;
 
 import io.dsm.connector.config.DanubeSettings;
 import io.dsm.connector.config.TlsSettings;
+import io.dsm.connector.danube.DanubeFailures;
 import io.dsm.danube.client.DanubeClient;
 import io.dsm.danube.client.DanubeClientConfig;
 import io.dsm.danube.client.DanubeClients;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.connector;
 
+import io.dsm.common.Backoff;
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.DanubeSettings;
 import io.dsm.connector.config.RouteSettings;
@@ -9,22 +10,22 @@ import io.dsm.connector.health.ConnectorHealth.Phase;
 import io.dsm.connector.health.HealthCheck;
 import io.dsm.connector.health.MqttConnectionTracker;
 import io.dsm.connector.health.OpsHttpServer;
+import io.dsm.connector.health.PipelineBacklog;
 import io.dsm.connector.health.StatusMetrics;
 import io.dsm.connector.metrics.ConnectorStats;
 import io.dsm.connector.metrics.MetricRegistries;
 import io.dsm.connector.mqtt.MqttIntake;
 import io.dsm.connector.mqtt.MqttIntakeException;
-import io.dsm.connector.mqtt.ReconnectBackoff;
-import io.dsm.connector.mqtt.TopicSubscription;
-import io.dsm.connector.pipeline.DeliveryTracker;
 import io.dsm.connector.pipeline.Dispatcher;
-import io.dsm.connector.pipeline.InFlightWindow;
+import io.dsm.connector.pipeline.IntakeWindow;
 import io.dsm.connector.pipeline.LogContext;
 import io.dsm.connector.pipeline.ProducerRegistry;
 import io.dsm.connector.pipeline.RecordMapper;
 import io.dsm.connector.pipeline.RouteLookup;
 import io.dsm.danube.client.DanubeClient;
 import io.dsm.danube.client.DanubeClients;
+import io.dsm.danube.client.KeyOrdering;
+import io.dsm.mqtt.client.Subscription;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -68,13 +69,15 @@ import org.slf4j.LoggerFactory;
  * from the start of {@link #start()} until {@link #close()}. Log lines on the connector's threads
  * carry the {@code connector} MDC key.
  *
- * <p>Threads it creates (through its parts): {@code connector-resend}, {@code ops-http}, and the
- * Danube client's {@code danube-*} threads, of which {@code danube-io} also receives every MQTT
- * message (it is the MQTT intake's inbound executor).
+ * <p>Threads it creates (through its parts): the MQTT client's {@code mqtt-io} (reads and
+ * acknowledges), {@code ops-http-*}, and the Danube client's {@code danube-*} threads, of which
+ * {@code danube-io} also routes, maps and sends every MQTT message (it is the MQTT intake's inbound
+ * executor). See docs/ARCHITECTURE.md.
  */
 public final class MqttSourceConnector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MqttSourceConnector.class);
   private static final Duration MQTT_START_TIMEOUT = Duration.ofSeconds(30);
+  private static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 16L << 20;
 
   static {
     RuntimeDefaults.apply(); // before this class's parts load Netty and RxJava
@@ -84,20 +87,19 @@ public final class MqttSourceConnector implements AutoCloseable {
   private final Function<DanubeSettings, DanubeClient> clientFactory;
   private final Clock clock;
   private final RouteLookup router;
-  private final ReconnectBackoff reconnectBackoff;
+  private final Backoff reconnectBackoff;
   private final InetAddress opsBindAddress;
   private final PrometheusRegistry registry = MetricRegistries.newConnectorRegistry();
   private final ConnectorStats stats;
   private final MqttConnectionTracker mqttState;
   private final ConnectorHealth health;
+  private final IntakeWindow window;
   private final AtomicReference<ConnectorState> state = new AtomicReference<>(ConnectorState.NEW);
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
   // Set during start(), read after; published by the state CAS.
   private volatile DanubeClient client;
   private volatile ProducerRegistry producers;
-  private volatile Dispatcher dispatcher;
-  private volatile DeliveryTracker tracker;
   private volatile MqttIntake intake;
   private volatile OpsHttpServer ops;
 
@@ -108,7 +110,7 @@ public final class MqttSourceConnector implements AutoCloseable {
         MqttSourceConnector::createClient,
         Clock.systemUTC(),
         RouteLookup.firstMatch(settings.routes()),
-        ReconnectBackoff.DEFAULT);
+        Backoff.RECONNECT);
   }
 
   /**
@@ -120,7 +122,7 @@ public final class MqttSourceConnector implements AutoCloseable {
       Function<DanubeSettings, DanubeClient> clientFactory,
       Clock clock,
       RouteLookup router,
-      ReconnectBackoff reconnectBackoff) {
+      Backoff reconnectBackoff) {
     this(settings, clientFactory, clock, router, reconnectBackoff, null);
   }
 
@@ -133,7 +135,7 @@ public final class MqttSourceConnector implements AutoCloseable {
       Function<DanubeSettings, DanubeClient> clientFactory,
       Clock clock,
       RouteLookup router,
-      ReconnectBackoff reconnectBackoff,
+      Backoff reconnectBackoff,
       InetAddress opsBindAddress) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clientFactory = clientFactory;
@@ -143,14 +145,19 @@ public final class MqttSourceConnector implements AutoCloseable {
     this.opsBindAddress = opsBindAddress;
     String name = settings.connectorName();
     this.stats = new ConnectorStats(name, settings.routes(), registry, System::nanoTime);
-    List<TopicSubscription> subs = subscriptions(settings.routes());
-    this.mqttState =
-        new MqttConnectionTracker(subs.stream().map(TopicSubscription::filter).toList());
+    this.window =
+        new IntakeWindow(
+            settings.runtime().maxInFlight(),
+            DEFAULT_MAX_IN_FLIGHT_BYTES,
+            settings.runtime().qos0BufferCapacity(),
+            System::nanoTime);
+    List<Subscription> subs = subscriptions(settings.routes());
+    this.mqttState = new MqttConnectionTracker(subs.stream().map(Subscription::filter).toList());
     this.health =
         new ConnectorHealth(
             settings.mqtt().host() + ":" + settings.mqtt().port(),
             mqttState,
-            stats,
+            window,
             settings.runtime().stallTimeout(),
             (int) settings.routes().stream().map(RouteSettings::to).distinct().count());
     StatusMetrics.register(
@@ -158,13 +165,9 @@ public final class MqttSourceConnector implements AutoCloseable {
         name,
         health,
         mqttState,
-        stats,
+        window,
         settings.runtime().maxInFlight(),
-        settings.runtime().qos0BufferCapacity(),
-        () -> {
-          Dispatcher d = dispatcher;
-          return d == null ? 0 : d.qos0Outstanding();
-        });
+        settings.runtime().qos0BufferCapacity());
   }
 
   private static DanubeClient createClient(DanubeSettings d) {
@@ -195,23 +198,26 @@ public final class MqttSourceConnector implements AutoCloseable {
       client = clientFactory.apply(settings.danube());
       try {
         producers =
-            ProducerRegistry.create(client, settings.connectorName(), settings.routes(), stats);
+            ProducerRegistry.create(
+                client,
+                settings.connectorName(),
+                settings.routes(),
+                settings.runtime().maxInFlight(),
+                KeyOrdering.PER_KEY,
+                stats);
       } catch (ProducerRegistry.ProducerCreationException e) {
         throw new ConnectorStartException(e.getMessage(), e.retriable(), e);
       }
       health.producersCreated(producers.size());
-      InFlightWindow window = new InFlightWindow(settings.runtime().maxInFlight());
-      tracker = new DeliveryTracker(window, stats);
-      dispatcher =
+      Dispatcher dispatcher =
           new Dispatcher(
               settings.connectorName(),
               router,
               new RecordMapper(settings.mqtt().includeMetadata()),
               producers,
               window,
-              tracker,
               stats,
-              settings.runtime().qos0BufferCapacity(),
+              this::fail,
               clock);
       intake =
           new MqttIntake(
@@ -219,8 +225,9 @@ public final class MqttSourceConnector implements AutoCloseable {
               subscriptions(settings.routes()),
               dispatcher,
               window,
+              window::abandon,
+              settings.runtime().maxInFlight(),
               reconnectBackoff,
-              this::fail,
               mqttState,
               // Each message's send starts on the thread that writes it to Danube.
               client.ioExecutor());
@@ -309,13 +316,13 @@ public final class MqttSourceConnector implements AutoCloseable {
   }
 
   /** One subscription per distinct filter, at the highest QoS any route asks for it. */
-  static List<TopicSubscription> subscriptions(List<RouteSettings> routes) {
+  static List<Subscription> subscriptions(List<RouteSettings> routes) {
     Map<String, Integer> byFilter = new LinkedHashMap<>();
     for (RouteSettings r : routes) {
       byFilter.merge(r.from(), r.qos(), Math::max);
     }
-    List<TopicSubscription> subs = new ArrayList<>();
-    byFilter.forEach((f, q) -> subs.add(new TopicSubscription(f, q)));
+    List<Subscription> subs = new ArrayList<>();
+    byFilter.forEach((f, q) -> subs.add(new Subscription(f, q)));
     return subs;
   }
 
@@ -335,6 +342,11 @@ public final class MqttSourceConnector implements AutoCloseable {
   /** The connector's counters; live, thread-safe. */
   public ConnectorStats stats() {
     return stats;
+  }
+
+  /** What the pipeline holds now; live, thread-safe. */
+  public PipelineBacklog backlog() {
+    return window;
   }
 
   /**
@@ -414,15 +426,17 @@ public final class MqttSourceConnector implements AutoCloseable {
   private void shutdownInScope(boolean drain) {
     health.phase(Phase.STOPPING);
     LOG.info("Stopping connector '{}'", settings.connectorName());
-    intake.stopIntake();
+    // Stop reading, but keep the connection: messages Danube stores while draining are still
+    // acknowledged on it; what the client has not delivered stays unacknowledged.
+    window.stop();
     if (drain) {
       Duration timeout = settings.runtime().drainTimeout();
       try {
-        if (!tracker.awaitDrained(timeout)) {
+        if (!window.awaitDrained(timeout)) {
           LOG.warn(
               "{} message(s) still in flight after the drain timeout {}; the MQTT broker keeps"
                   + " them unacknowledged (redelivered with a persistent session)",
-              tracker.pending(),
+              window.inFlight(),
               timeout);
         }
       } catch (InterruptedException e) {
@@ -437,10 +451,12 @@ public final class MqttSourceConnector implements AutoCloseable {
     terminated.complete(null);
   }
 
+  /**
+   * MQTT first (acknowledgements already due, then DISCONNECT), then Danube: a message Danube
+   * stores after this is not acknowledged, so the broker redelivers it.
+   */
   private void releaseResources() {
-    if (dispatcher != null) {
-      dispatcher.close();
-    }
+    window.stop();
     if (intake != null) {
       intake.close();
     }

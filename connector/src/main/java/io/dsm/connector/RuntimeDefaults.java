@@ -4,21 +4,15 @@ package io.dsm.connector;
 import java.util.Map;
 
 /**
- * JVM-wide library settings the connector's hot path depends on, applied before the first Netty or
- * RxJava class is initialised. Each is a system property read once in a static initialiser, so it
- * only takes effect when set first; an operator's own {@code -D} always wins.
+ * JVM-wide library settings the connector's hot path depends on, applied before the first Netty
+ * class is initialised. Each is a system property read once in a static initialiser, so it only
+ * takes effect when set first; an operator's own {@code -D} always wins.
  *
  * <ul>
  *   <li>Netty's resource-leak detector off, for both Netty copies (the MQTT client's and grpc's
  *       shaded one): at its default level it records a stack trace for a sample of buffers,
  *       measured at about 2 % of the connector's CPU (docs/PERFORMANCE.md). It is a debugging aid;
  *       set the properties to {@code simple} or {@code paranoid} to hunt a leak.
- *   <li>RxJava's default prefetch 16 instead of 128: the MQTT client hands messages to its
- *       application scheduler through {@code observeOn}, which requests that many messages ahead of
- *       the connector's own credits. Every prefetched QoS 1/2 message stays unacknowledged in the
- *       client's queue, which the client walks on every PUBLISH and every acknowledgement, so a
- *       smaller prefetch makes both cheaper and keeps the in-flight bound close to {@code
- *       MAX_IN_FLIGHT}.
  * </ul>
  */
 public final class RuntimeDefaults {
@@ -26,8 +20,7 @@ public final class RuntimeDefaults {
   static final Map<String, String> DEFAULTS =
       Map.of(
           "io.netty.leakDetection.level", "disabled",
-          "io.grpc.netty.shaded.io.netty.leakDetection.level", "disabled",
-          "rx2.buffer-size", "16");
+          "io.grpc.netty.shaded.io.netty.leakDetection.level", "disabled");
 
   private RuntimeDefaults() {}
 

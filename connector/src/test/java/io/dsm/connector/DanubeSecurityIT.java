@@ -193,8 +193,8 @@ class DanubeSecurityIT {
     assertThat(message)
         .isEqualTo(
             "cannot create Danube producer for topic /secure/untrusted: TLS to Danube failed: the"
-                + " broker's certificate is not trusted (set DANUBE_TLS_CA_FILE to the CA that"
-                + " signed it)");
+                + " broker's certificate is not trusted (unknown CA; set DANUBE_TLS_CA_FILE to the CA"
+                + " that signed it)");
   }
 
   // ---- the connection check (check --connect) ------------------------------------------------
@@ -254,7 +254,7 @@ class DanubeSecurityIT {
                   .isEqualTo(
                       "cannot use Danube at "
                           + danube.serviceUrl()
-                          + ": TLS to Danube failed: the broker's certificate is not trusted (set"
+                          + ": TLS to Danube failed: the broker's certificate is not trusted (unknown CA; set"
                           + " DANUBE_TLS_CA_FILE to the CA that signed it)");
               assertThat(e.dependencyUnavailable()).isFalse();
             });

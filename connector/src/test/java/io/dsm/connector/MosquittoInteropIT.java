@@ -139,7 +139,7 @@ class MosquittoInteropIT {
     }
     await().atMost(WAIT).untilAsserted(() -> assertThat(danube.faults().heldSends()).isEqualTo(5));
     assertThat(m.pubAcksFrom(clientId)).as("PUBACKs in the mosquitto log").isZero();
-    assertThat(c.stats().inFlight()).isEqualTo(5);
+    assertThat(c.backlog().inFlight()).isEqualTo(5);
 
     danube.faults().releaseSends();
     await().atMost(WAIT).until(() -> m.pubAcksFrom(clientId) == 5);
@@ -163,7 +163,7 @@ class MosquittoInteropIT {
     assertThat(stored)
         .extracting(StoredMessage::payloadUtf8)
         .containsExactlyElementsOf(IntStream.range(0, total).mapToObj(i -> "m" + i).toList());
-    assertThat(c.stats().maxInFlightSeen()).isLessThanOrEqualTo(window);
+    assertThat(c.backlog().maxInFlightSeen()).isLessThanOrEqualTo(window);
   }
 
   @ParameterizedTest(name = "MQTT {0}")

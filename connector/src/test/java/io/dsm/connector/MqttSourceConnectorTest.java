@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dsm.connector.config.RouteSettings;
-import io.dsm.connector.mqtt.TopicSubscription;
+import io.dsm.mqtt.client.Subscription;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,14 +14,13 @@ class MqttSourceConnectorTest {
 
   @Test
   void subscribesEachFilterOnceAtTheHighestQosAnyRouteAsks() {
-    List<TopicSubscription> subs =
+    List<Subscription> subs =
         MqttSourceConnector.subscriptions(
             List.of(
                 new RouteSettings("a/#", "/x/a", 0, 0, true),
                 new RouteSettings("b/+", "/x/b", 1, 0, true),
                 new RouteSettings("a/#", "/x/c", 2, 0, true)));
-    assertThat(subs)
-        .containsExactly(new TopicSubscription("a/#", 2), new TopicSubscription("b/+", 1));
+    assertThat(subs).containsExactly(new Subscription("a/#", 2), new Subscription("b/+", 1));
   }
 
   @Test

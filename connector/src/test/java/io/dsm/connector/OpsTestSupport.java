@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.connector;
 
+import io.dsm.common.Backoff;
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.RuntimeSettings;
-import io.dsm.connector.mqtt.ReconnectBackoff;
 import io.dsm.connector.pipeline.RouteLookup;
 import io.dsm.danube.client.DanubeClientConfig;
 import io.dsm.danube.client.DanubeClients;
@@ -50,7 +50,7 @@ final class OpsTestSupport {
                     .withRpcTimeout(Duration.ofSeconds(2))),
         Clock.systemUTC(),
         RouteLookup.firstMatch(s.routes()),
-        new ReconnectBackoff(Duration.ofMillis(200), Duration.ofMillis(1000)),
+        new Backoff(Duration.ofMillis(200), Duration.ofMillis(1000)),
         InetAddress.getLoopbackAddress());
   }
 

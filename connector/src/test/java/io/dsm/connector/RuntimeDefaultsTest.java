@@ -39,6 +39,5 @@ class RuntimeDefaultsTest {
     assertThat(System.getProperty("io.netty.leakDetection.level")).isEqualTo("paranoid");
     assertThat(System.getProperty("io.grpc.netty.shaded.io.netty.leakDetection.level"))
         .isEqualTo("disabled");
-    assertThat(System.getProperty("rx2.buffer-size")).isEqualTo("16");
   }
 }

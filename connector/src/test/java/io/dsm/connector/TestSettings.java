@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.connector;
 
+import io.dsm.common.Backoff;
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.DanubeSettings;
 import io.dsm.connector.config.MqttSettings;
 import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.config.RuntimeSettings;
 import io.dsm.connector.config.TlsSettings;
-import io.dsm.connector.mqtt.ReconnectBackoff;
 import io.dsm.connector.pipeline.RouteLookup;
 import io.dsm.danube.client.DanubeClientConfig;
 import io.dsm.danube.client.DanubeClients;
@@ -96,7 +96,7 @@ final class TestSettings {
                     .withRpcTimeout(Duration.ofSeconds(5))),
         Clock.systemUTC(),
         RouteLookup.firstMatch(s.routes()),
-        new ReconnectBackoff(Duration.ofMillis(200), Duration.ofMillis(1000)));
+        new Backoff(Duration.ofMillis(200), Duration.ofMillis(1000)));
   }
 
   static MqttSourceConnector connector(ConnectorSettings s) {

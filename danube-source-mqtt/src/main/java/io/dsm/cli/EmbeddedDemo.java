@@ -284,7 +284,7 @@ final class EmbeddedDemo {
     BooleanSupplier settled =
         () ->
             connector.stats().received() >= monitor.receivedTotal()
-                && connector.stats().inFlight() == 0;
+                && connector.backlog().inFlight() == 0;
     long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
     while (!settled.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0 || connector.terminated().isDone()) {

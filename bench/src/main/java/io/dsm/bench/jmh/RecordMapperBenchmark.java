@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.bench.jmh;
 
-import io.dsm.connector.mqtt.InboundMessage;
-import io.dsm.connector.mqtt.MqttAck;
 import io.dsm.connector.pipeline.RecordMapper;
 import io.dsm.danube.client.OutgoingMessage;
+import io.dsm.mqtt.client.InboundPublish;
+import io.dsm.mqtt.client.PublishProperties;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link RecordMapper#map(InboundMessage)}: MQTT message to Danube message (attributes map and
+ * {@link RecordMapper#map(InboundPublish)}: MQTT message to Danube message (attributes map and
  * routing key; the payload is handed over, not copied). Run with {@code -prof gc} to see the
  * allocation per message. Numbers go in issues, never in assertions.
  */
@@ -37,20 +37,25 @@ public class RecordMapperBenchmark {
   int payloadBytes;
 
   private RecordMapper mapper;
-  private InboundMessage message;
+  private InboundPublish message;
 
   @Setup
   public void setUp() {
     mapper = new RecordMapper(includeMetadata);
     message =
-        new InboundMessage(
+        new InboundPublish(
             "site/7/dev-42/telemetry",
             new byte[payloadBytes],
             1,
             false,
             false,
+            1,
+            PublishProperties.NONE,
+            payloadBytes,
+            false,
+            payloadBytes,
             System.nanoTime(),
-            MqttAck.NONE);
+            null);
   }
 
   @Benchmark

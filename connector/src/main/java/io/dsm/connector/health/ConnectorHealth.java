@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.connector.health;
 
-import io.dsm.connector.metrics.ConnectorStats;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -27,7 +26,7 @@ public final class ConnectorHealth {
 
   private final String mqttBroker;
   private final MqttConnectionTracker mqtt;
-  private final ConnectorStats stats;
+  private final PipelineBacklog backlog;
   private final Duration stallTimeout;
   private final int producersExpected;
   private final AtomicInteger producersCreated = new AtomicInteger();
@@ -37,19 +36,19 @@ public final class ConnectorHealth {
   /**
    * @param mqttBroker {@code host:port}, for reasons
    * @param mqtt the MQTT connection state
-   * @param stats where the progress clock lives
+   * @param backlog what the pipeline holds, and when it last made progress
    * @param stallTimeout liveness fails when messages wait for Danube this long without progress
    * @param producersExpected Danube producers the connector needs (one per target topic)
    */
   public ConnectorHealth(
       String mqttBroker,
       MqttConnectionTracker mqtt,
-      ConnectorStats stats,
+      PipelineBacklog backlog,
       Duration stallTimeout,
       int producersExpected) {
     this.mqttBroker = mqttBroker;
     this.mqtt = mqtt;
-    this.stats = stats;
+    this.backlog = backlog;
     this.stallTimeout = stallTimeout;
     this.producersExpected = producersExpected;
   }
@@ -85,10 +84,10 @@ public final class ConnectorHealth {
    * stall timeout without any of them finishing. A slow Danube is live; a stuck one is not.
    */
   public HealthCheck liveness() {
-    long stalledNanos = stats.stalledNanos();
+    long stalledNanos = backlog.stalledNanos();
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("phase", phase.name().toLowerCase(Locale.ROOT));
-    d.put("messages_waiting_for_danube", stats.awaitingDanube());
+    d.put("messages_waiting_for_danube", backlog.waitingForDanube());
     d.put("stalled_seconds", stalledNanos / 1e9);
     d.put("stall_timeout_seconds", stallTimeout.toMillis() / 1000.0);
     if (phase == Phase.FAILED) {
@@ -101,7 +100,7 @@ public final class ConnectorHealth {
               Locale.ROOT,
               "pipeline stalled: %d message(s) waiting for Danube and none acknowledged for %.1f s"
                   + " (stall timeout %.1f s)",
-              stats.awaitingDanube(),
+              backlog.waitingForDanube(),
               stalledNanos / 1e9,
               stallTimeout.toMillis() / 1000.0),
           d);

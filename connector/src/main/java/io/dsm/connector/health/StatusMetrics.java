@@ -3,14 +3,12 @@ package io.dsm.connector.health;
 
 import static io.dsm.connector.metrics.MetricNames.LABEL_CONNECTOR;
 
-import io.dsm.connector.metrics.ConnectorStats;
 import io.dsm.connector.metrics.MetricNames;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.function.DoubleSupplier;
-import java.util.function.IntSupplier;
 
 /**
  * The state metrics of one connector: gauges and counters read at scrape time (on the {@code
@@ -23,17 +21,16 @@ public final class StatusMetrics {
   /**
    * Registers the state metrics in {@code registry}.
    *
-   * @param qos0Buffered QoS 0 sends outstanding now (0 before the pipeline exists)
+   * @param backlog what the pipeline holds
    */
   public static void register(
       PrometheusRegistry registry,
       String connectorName,
       ConnectorHealth health,
       MqttConnectionTracker mqtt,
-      ConnectorStats stats,
+      PipelineBacklog backlog,
       int maxInFlight,
-      int qos0Capacity,
-      IntSupplier qos0Buffered) {
+      int qos0Capacity) {
     Labels connector = Labels.of(LABEL_CONNECTOR, connectorName);
     gauge(
         registry,
@@ -58,7 +55,13 @@ public final class StatusMetrics {
         connector,
         MetricNames.IN_FLIGHT,
         "QoS 1/2 messages received from MQTT and not yet acknowledged to it",
-        stats::inFlight);
+        backlog::inFlight);
+    gauge(
+        registry,
+        connector,
+        MetricNames.IN_FLIGHT_BYTES,
+        "Payload bytes of the QoS 1/2 messages in flight (runtime max_in_flight_bytes bounds it)",
+        backlog::inFlightBytes);
     gauge(
         registry,
         connector,
@@ -70,7 +73,7 @@ public final class StatusMetrics {
         connector,
         MetricNames.QOS0_BUFFERED,
         "QoS 0 messages sent to Danube and not yet completed",
-        qos0Buffered::getAsInt);
+        backlog::qos0Outstanding);
     gauge(
         registry,
         connector,
@@ -82,7 +85,7 @@ public final class StatusMetrics {
         connector,
         MetricNames.STALLED_SECONDS,
         "Seconds messages have waited for Danube without any acknowledgement (0 when none wait)",
-        () -> stats.stalledNanos() / 1e9);
+        () -> backlog.stalledNanos() / 1e9);
     gauge(
         registry,
         connector,

@@ -19,16 +19,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
  * What the pipeline records about messages: the counters and the processing-time histogram of one
  * connector (Prometheus client metrics in the connector's registry, names in {@link MetricNames}),
- * plus the progress clock that liveness reads. The pipeline only calls this class, never the
- * Prometheus API. Thread-safe: every method may be called from any thread; the per-message methods
- * do not block or allocate beyond what the Prometheus counters do.
+ * (what the pipeline holds is the intake window's to count). The pipeline only calls this class,
+ * never the Prometheus API. Thread-safe: every method may be called from any thread; the
+ * per-message methods do not block or allocate beyond what the Prometheus counters do.
  */
 public final class ConnectorStats {
   /** Upper bounds of the processing-time buckets: 0.5 ms to a minute (resends take long). */
@@ -53,14 +52,6 @@ public final class ConnectorStats {
   private final LongAdder dropped = new LongAdder();
   private final LongAdder unrouted = new LongAdder();
   private final LongAdder retried = new LongAdder();
-  private final AtomicLong inFlight = new AtomicLong();
-  private final AtomicLong maxInFlightSeen = new AtomicLong();
-
-  /** Messages handed to Danube whose final outcome is still open (QoS 0 and QoS 1/2). */
-  private final AtomicLong awaitingDanube = new AtomicLong();
-
-  /** When Danube last finished a message, or when waiting began after an idle period. */
-  private final AtomicLong lastProgressNanos;
 
   /** Stats in a registry of their own, for tests of the pipeline. */
   public ConnectorStats() {
@@ -82,7 +73,6 @@ public final class ConnectorStats {
       PrometheusRegistry registry,
       LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
-    this.lastProgressNanos = new AtomicLong(nanoTime.getAsLong());
     Labels connector = Labels.of(LABEL_CONNECTOR, connectorName);
     receivedCounter =
         Counter.builder()
@@ -175,45 +165,6 @@ public final class ConnectorStats {
     droppedNoRoute.inc();
   }
 
-  /** A QoS 1/2 message entered the in-flight window. */
-  public void inFlightIncrement() {
-    long now = inFlight.incrementAndGet();
-    maxInFlightSeen.accumulateAndGet(now, Math::max);
-  }
-
-  /** A QoS 1/2 message left the in-flight window. */
-  public void inFlightDecrement() {
-    inFlight.decrementAndGet();
-  }
-
-  private void awaitingStarted() {
-    if (awaitingDanube.getAndIncrement() == 0) {
-      // Waiting starts now: an idle period before it is not a stall.
-      lastProgressNanos.set(nanoTime.getAsLong());
-    }
-  }
-
-  private void awaitingEnded(long now) {
-    lastProgressNanos.set(now);
-    awaitingDanube.decrementAndGet();
-  }
-
-  /**
-   * How long messages have been waiting for Danube without any of them finishing: 0 when nothing
-   * waits. Liveness fails when this exceeds the stall timeout.
-   */
-  public long stalledNanos() {
-    if (awaitingDanube.get() <= 0) {
-      return 0;
-    }
-    return Math.max(0, nanoTime.getAsLong() - lastProgressNanos.get());
-  }
-
-  /** Messages handed to Danube whose outcome is still open. */
-  public long awaitingDanube() {
-    return awaitingDanube.get();
-  }
-
   public long received() {
     return receivedCounter.getLongValue();
   }
@@ -244,31 +195,14 @@ public final class ConnectorStats {
     return retried.sum();
   }
 
-  /** QoS 1/2 messages received and not yet acknowledged to MQTT. */
-  public long inFlight() {
-    return inFlight.get();
-  }
-
-  /** The highest {@link #inFlight()} ever reached; lets tests prove the window held. */
-  public long maxInFlightSeen() {
-    return maxInFlightSeen.get();
-  }
-
   /** An immutable snapshot for logs. */
   public Snapshot snapshot() {
-    return new Snapshot(
-        received(), processed(), failed(), dropped(), unrouted(), retried(), inFlight());
+    return new Snapshot(received(), processed(), failed(), dropped(), unrouted(), retried());
   }
 
   /** Point-in-time values of every counter. */
   public record Snapshot(
-      long received,
-      long processed,
-      long failed,
-      long dropped,
-      long unrouted,
-      long retried,
-      long inFlight) {}
+      long received, long processed, long failed, long dropped, long unrouted, long retried) {}
 
   /** Records what happens to the messages of one route. Thread-safe. */
   public final class RouteStats {
@@ -280,6 +214,7 @@ public final class ConnectorStats {
     private final Map<FailureReason, CounterDataPoint> failures =
         new EnumMap<>(FailureReason.class);
     private final CounterDataPoint droppedQos0;
+    private final CounterDataPoint droppedOversize;
 
     private RouteStats(RouteSettings route) {
       String from = route.from();
@@ -293,6 +228,7 @@ public final class ConnectorStats {
         failures.put(r, failedCounter.labelValues(from, to, r.label()));
       }
       droppedQos0 = droppedCounter.labelValues(from, to, DropReason.QOS0_BUFFER_FULL.label());
+      droppedOversize = droppedCounter.labelValues(from, to, DropReason.OVERSIZE.label());
     }
 
     /** The {@code route} label value: the route's MQTT filter. */
@@ -306,25 +242,24 @@ public final class ConnectorStats {
       bytes.inc(payloadBytes);
     }
 
-    /** The message was handed to Danube; its outcome is now awaited. */
-    public void sending() {
-      awaitingStarted();
-    }
-
     /** Danube acknowledged the message, received from MQTT at {@code receivedAtNanos}. */
     public void processed(long receivedAtNanos) {
       long now = nanoTime.getAsLong();
       processed.inc();
       processedCounter.inc();
       duration.observe(Math.max(0, now - receivedAtNanos) / 1e9);
-      awaitingEnded(now);
     }
 
     /** The message will not reach Danube (its send was started). */
     public void failed(FailureReason reason) {
       failures.get(reason).inc();
       failed.increment();
-      awaitingEnded(nanoTime.getAsLong());
+    }
+
+    /** A message over the maximum packet size was dropped (its payload was never read). */
+    public void droppedOversize() {
+      droppedOversize.inc();
+      dropped.increment();
     }
 
     /** A QoS 0 message was dropped because its buffer was full. */

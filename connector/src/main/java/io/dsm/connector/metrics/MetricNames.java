@@ -33,6 +33,7 @@ public final class MetricNames {
 
   // State of the pipeline.
   public static final String IN_FLIGHT = "danube_connector_messages_in_flight";
+  public static final String IN_FLIGHT_BYTES = "danube_connector_in_flight_bytes";
   public static final String MAX_IN_FLIGHT = "danube_connector_max_in_flight";
   public static final String QOS0_BUFFERED = "danube_connector_qos0_buffered";
   public static final String QOS0_BUFFER_CAPACITY = "danube_connector_qos0_buffer_capacity";
@@ -74,7 +75,9 @@ public final class MetricNames {
     /** The QoS 0 buffer was full ({@code runtime.qos0BufferCapacity}). */
     QOS0_BUFFER_FULL("qos0_buffer_full"),
     /** No route matches the MQTT topic; {@code route} and {@code danube_topic} are empty. */
-    NO_ROUTE("no_route");
+    NO_ROUTE("no_route"),
+    /** Larger than {@code MQTT_MAX_PACKET_SIZE}: its payload was skipped unread. */
+    OVERSIZE("oversize");
 
     private final String label;
 

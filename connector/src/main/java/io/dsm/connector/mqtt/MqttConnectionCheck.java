@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.connector.mqtt;
 
+import io.dsm.common.Backoff;
+import io.dsm.common.failure.Failures;
 import io.dsm.connector.config.MqttSettings;
+import io.dsm.mqtt.client.MqttClient;
+import io.dsm.mqtt.client.MqttClientOptions;
+import io.dsm.mqtt.client.MqttClients;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,63 +33,38 @@ public final class MqttConnectionCheck {
    * @throws IllegalArgumentException when a TLS file cannot be used
    */
   public static String run(MqttSettings settings, Duration timeout) throws MqttIntakeException {
-    MqttSettings probe =
-        new MqttSettings(
-            settings.host(),
-            settings.port(),
-            settings.clientId() + "-check",
-            settings.username(),
-            settings.password(),
-            settings.tls(),
-            settings.keepAliveSecs(),
-            true,
-            settings.includeMetadata(),
-            settings.maxPacketSize(),
-            settings.protocolVersion());
-    MqttProtocol protocol = MqttClients.protocol(probe, MqttClients.builder(probe));
-    String broker = probe.host() + ":" + probe.port();
-    boolean tls = probe.tls() != null && probe.tls().enabled();
-    try {
-      protocol.connect().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    String clientId = settings.clientId() + "-check";
+    MqttClientOptions options =
+        MqttOptions.of(settings, clientId, true, 65535, timeout, Backoff.RECONNECT);
+    String broker = settings.host() + ":" + settings.port();
+    try (MqttClient client = MqttClients.create(options, null, null, null)) {
+      client.connect().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
+      Throwable cause = Failures.unwrap(e);
       throw new MqttIntakeException(
           "cannot connect to MQTT broker "
               + broker
               + " as client id '"
-              + probe.clientId()
+              + clientId
               + "': "
               + MqttFailures.describe(cause),
           !MqttFailures.isRefusal(cause),
           cause);
     } catch (TimeoutException e) {
-      disconnectQuietly(protocol);
       throw new MqttIntakeException(
           "MQTT broker " + broker + " did not accept the connection within " + timeout, true, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      disconnectQuietly(protocol);
       throw new MqttIntakeException("interrupted while connecting to " + broker, true, e);
     }
-    disconnectQuietly(protocol);
     return "MQTT broker "
         + broker
         + " accepted client id '"
-        + probe.clientId()
+        + clientId
         + "' (MQTT "
-        + (probe.protocolVersion() == 5 ? "5" : "3.1.1")
-        + (tls ? ", TLS" : ", no TLS")
-        + (probe.username() == null ? ", anonymous" : ", user '" + probe.username() + "'")
+        + options.version()
+        + (options.tls() ? ", TLS" : ", no TLS")
+        + (settings.username() == null ? ", anonymous" : ", user '" + settings.username() + "'")
         + ")";
-  }
-
-  private static void disconnectQuietly(MqttProtocol protocol) {
-    try {
-      if (protocol.state().isConnectedOrReconnect()) {
-        protocol.disconnect();
-      }
-    } catch (RuntimeException e) {
-      // best effort: the check's result does not depend on a clean disconnect
-    }
   }
 }

@@ -1,258 +1,114 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.connector.mqtt;
 
-import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
-import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
-import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
-import java.net.UnknownHostException;
-import java.nio.channels.UnresolvedAddressException;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateNotYetValidException;
-import java.util.ArrayList;
-import java.util.List;
+import io.dsm.common.failure.Failures;
+import io.dsm.common.failure.TlsProblem;
+import io.dsm.mqtt.client.MqttConnectException;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
 
 /**
- * Turns an MQTT connect or connection failure into one line naming its cause: the CONNACK return
- * code, the TLS alert or certificate problem, or the network error. The line is what operators see
- * in the log, in {@code check --connect} and in health output, so it is short, stable and free of
- * stack traces and secrets (HiveMQ never puts credentials into exceptions; we add none).
+ * Turns an MQTT connect failure into the one line operators see in the log, in {@code check
+ * --connect} and in health output: the CONNACK code with the setting to check, the TLS problem with
+ * the TLS setting to fix, or the network error. Short, stable, free of stack traces and secrets
+ * (the MQTT client never puts credentials into exceptions; nothing here adds them).
  */
 public final class MqttFailures {
-  /**
-   * Netty's native transport (epoll) prefixes socket errors with the failed call, e.g. {@code
-   * finishConnect(..) failed with error(-111): Connection refused: /10.0.0.1:1883}; the operator
-   * needs only what follows, as the JDK's NIO transport reports it.
-   */
-  private static final Pattern NATIVE_CALL =
-      Pattern.compile("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ");
+  static final String TLS_PORT_MISMATCH =
+      "MQTT_USE_TLS does not match the listener on MQTT_BROKER_PORT: TLS against a plain port or"
+          + " the reverse";
 
   private MqttFailures() {}
 
-  /** A one-line description of why connecting failed or the connection was lost. */
+  /** A one-line description of why connecting failed. */
   public static String describe(Throwable failure) {
     if (failure == null) {
       return "connection closed";
     }
-    List<Throwable> chain = chain(failure);
-    for (Throwable t : chain) {
-      if (t instanceof Mqtt3ConnAckException ack) {
-        return connAck3(ack.getMqttMessage().getReturnCode());
-      }
-      if (t instanceof Mqtt5ConnAckException ack) {
-        String reason =
-            ack.getMqttMessage().getReasonString().map(r -> ": " + r.toString()).orElse("");
-        return connAck5(ack.getMqttMessage().getReasonCode()) + reason;
-      }
+    MqttConnectException e = Failures.find(Failures.chain(failure), MqttConnectException.class);
+    if (e == null) {
+      return Failures.oneLine(Failures.message(Failures.innermost(Failures.chain(failure))));
     }
-    String tls = tls(chain);
-    if (tls != null) {
-      return oneLine(tls);
-    }
-    for (Throwable t : chain) {
-      if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-        return "unknown host" + (t.getMessage() == null ? "" : " " + t.getMessage());
-      }
-      if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-        return oneLine("cannot reach the broker: " + message(t));
-      }
-      if (t instanceof SocketException && message(t).contains("Connection reset")) {
-        return "connection reset by the broker (on every connect: MQTT_USE_TLS does not match the"
-            + " listener on MQTT_BROKER_PORT, TLS against a plain port or the reverse)";
-      }
-    }
-    return oneLine(message(innermost(chain)));
+    return switch (e.kind()) {
+      case REFUSED -> refused(e);
+      case TLS -> tls(e);
+      case PROTOCOL ->
+          e.getMessage().startsWith("the broker answered with TLS")
+              ? "the broker answered with TLS: the port is a TLS listener (set MQTT_USE_TLS=true,"
+                  + " or MQTT_BROKER_PORT to the plain listener)"
+              : e.getMessage() + "; " + TLS_PORT_MISMATCH + "?";
+      case UNREACHABLE -> e.getMessage();
+    };
   }
 
-  /**
-   * Whether the failure is a refusal (credentials, authorization, certificates) retrying won't fix.
-   */
+  /** Whether retrying cannot help (credentials, authorization, identifier, TLS certificates). */
   public static boolean isRefusal(Throwable failure) {
-    for (Throwable t : chain(failure)) {
-      if (t instanceof Mqtt3ConnAckException ack) {
-        return ack.getMqttMessage().getReturnCode() != Mqtt3ConnAckReturnCode.SERVER_UNAVAILABLE;
-      }
-      if (t instanceof Mqtt5ConnAckException ack) {
-        Mqtt5ConnAckReasonCode c = ack.getMqttMessage().getReasonCode();
-        return c != Mqtt5ConnAckReasonCode.SERVER_UNAVAILABLE
-            && c != Mqtt5ConnAckReasonCode.SERVER_BUSY;
-      }
-    }
-    return tls(chain(failure)) != null;
+    MqttConnectException e = Failures.find(Failures.chain(failure), MqttConnectException.class);
+    return e != null && e.isRefusal();
   }
 
-  static String connAck3(Mqtt3ConnAckReturnCode code) {
-    String what =
-        switch (code) {
-          case UNSUPPORTED_PROTOCOL_VERSION ->
-              "broker refused the connection: unacceptable"
-                  + " protocol version (use MQTT_PROTOCOL_VERSION=5 or 3)";
-          case IDENTIFIER_REJECTED ->
-              "broker refused the connection: client identifier rejected"
-                  + " (check MQTT_CLIENT_ID)";
-          case SERVER_UNAVAILABLE -> "broker refused the connection: server unavailable";
-          case BAD_USER_NAME_OR_PASSWORD ->
-              "broker refused the connection: bad user name or"
-                  + " password (check MQTT_USERNAME and MQTT_PASSWORD)";
-          case NOT_AUTHORIZED ->
-              "broker refused the connection: not authorized (wrong or missing"
-                  + " MQTT_USERNAME/MQTT_PASSWORD, or the broker does not let this client connect)";
-          default -> "broker refused the connection: " + lower(code.name());
-        };
-    return what + " [CONNACK " + code.getCode() + "]";
+  private static String tls(MqttConnectException e) {
+    return TlsProblem.of(e.getCause())
+        .map(
+            p ->
+                "TLS: "
+                    + p.describe(
+                        "the broker",
+                        "MQTT_BROKER_HOST",
+                        "MQTT_TLS_CA_FILE",
+                        "MQTT_TLS_CERT_FILE",
+                        "MQTT_TLS_KEY_FILE",
+                        "plain MQTT port? unset MQTT_USE_TLS or set MQTT_BROKER_PORT to the TLS"
+                            + " listener"))
+        .orElseGet(
+            () ->
+                "TLS: the broker closed the connection during the TLS handshake ("
+                    + TLS_PORT_MISMATCH
+                    + "?)");
   }
 
-  static String connAck5(Mqtt5ConnAckReasonCode code) {
-    String hint =
-        switch (code) {
-          case BAD_USER_NAME_OR_PASSWORD -> " (check MQTT_USERNAME and MQTT_PASSWORD)";
-          case NOT_AUTHORIZED ->
-              " (wrong or missing MQTT_USERNAME/MQTT_PASSWORD, or the broker"
-                  + " does not let this client connect)";
-          case CLIENT_IDENTIFIER_NOT_VALID -> " (check MQTT_CLIENT_ID)";
-          case UNSUPPORTED_PROTOCOL_VERSION -> " (use MQTT_PROTOCOL_VERSION=3)";
-          default -> "";
-        };
+  private static String refused(MqttConnectException e) {
+    int code = e.connAckCode();
+    boolean v5 = e.getMessage().contains("[CONNACK 0x");
+    String reason = reason(e.getMessage());
+    String hint = v5 ? hint5(code) : hint3(code);
     return "broker refused the connection: "
-        + lower(code.name())
+        + reason
         + hint
-        + String.format(Locale.ROOT, " [CONNACK 0x%02X]", code.getCode());
+        + (v5 ? String.format(Locale.ROOT, " [CONNACK 0x%02X]", code) : " [CONNACK " + code + "]");
   }
 
-  /** The TLS cause, or null when the failure is not about TLS. */
-  private static String tls(List<Throwable> chain) {
-    for (Throwable t : chain) {
-      if (t instanceof CertificateExpiredException) {
-        return "TLS: the broker's certificate has expired (" + message(t) + ")";
-      }
-      if (t instanceof CertificateNotYetValidException) {
-        return "TLS: the broker's certificate is not yet valid (" + message(t) + ")";
-      }
+  /** The client's reason text between the prefix and the code. */
+  private static String reason(String message) {
+    String prefix = "broker refused the connection: ";
+    int start = message.indexOf(prefix);
+    int end = message.lastIndexOf(" [CONNACK");
+    if (start < 0 || end < start) {
+      return message;
     }
-    for (Throwable t : chain) {
-      if (t instanceof CertPathValidatorException v) {
-        if (v.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
-          return "TLS: the broker's certificate has expired";
-        }
-        if (v.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
-          return "TLS: the broker's certificate is not yet valid";
-        }
-      }
-    }
-    String mismatch = null;
-    for (Throwable t : chain) { // the innermost match has the plainest message
-      String m = t.getMessage() == null ? "" : t.getMessage();
-      if (m.contains("No subject alternative")
-          || m.contains("No name matching")
-          || m.contains("Hostname verification failed")) {
-        mismatch = firstLine(m);
-      }
-    }
-    if (mismatch != null) {
-      return "TLS: hostname mismatch: the broker's certificate is not valid for the host connected"
-          + " to ("
-          + mismatch
-          + "; fix MQTT_BROKER_HOST or the certificate's subject alternative names)";
-    }
-    for (Throwable t : chain) {
-      String name = t.getClass().getName();
-      if (name.endsWith("SunCertPathBuilderException")
-          || (t instanceof CertPathValidatorException)
-          || message(t).contains("unable to find valid certification path")) {
-        return "TLS: the broker's certificate is not trusted (unknown CA; set MQTT_TLS_CA_FILE to"
-            + " the CA that signed it)";
-      }
-    }
-    for (Throwable t : chain) {
-      String m = t.getMessage() == null ? "" : t.getMessage();
-      int alert = m.indexOf("Received fatal alert: ");
-      if (alert >= 0) {
-        String name = m.substring(alert + "Received fatal alert: ".length()).trim();
-        return "TLS: the broker rejected the handshake with alert '" + name + "'" + alertHint(name);
-      }
-    }
-    for (Throwable t : chain) {
-      if (t instanceof SSLException) {
-        String m = message(t);
-        if (m.contains("not an SSL/TLS record") || m.contains("Unsupported or unrecognized SSL")) {
-          return "TLS: the broker did not answer with TLS on this port (plain MQTT port? unset"
-              + " MQTT_USE_TLS or set MQTT_BROKER_PORT to the TLS listener)";
-        }
-        return "TLS handshake failed: " + firstLine(m);
-      }
-    }
-    return null;
+    return message.substring(start + prefix.length(), end);
   }
 
-  private static String alertHint(String alert) {
-    return switch (alert) {
-      case "certificate_required" ->
-          ": the broker requires a client certificate (set"
-              + " MQTT_TLS_CERT_FILE and MQTT_TLS_KEY_FILE)";
-      case "bad_certificate", "certificate_unknown", "unknown_ca" ->
-          ": the broker does not"
-              + " accept our client certificate (missing, or not signed by a CA it trusts)";
-      case "certificate_expired" -> ": our client certificate has expired";
-      case "handshake_failure" ->
-          ": no common TLS version or cipher, or a client certificate" + " is required";
-      case "protocol_version" -> ": no common TLS version";
+  private static String hint3(int code) {
+    return switch (code) {
+      case 1 -> " (use MQTT_PROTOCOL_VERSION=5 or 3)";
+      case 2 -> " (check MQTT_CLIENT_ID)";
+      case 4 -> " (check MQTT_USERNAME and MQTT_PASSWORD)";
+      case 5 ->
+          " (wrong or missing MQTT_USERNAME/MQTT_PASSWORD, or the broker does not let this client"
+              + " connect)";
       default -> "";
     };
   }
 
-  private static List<Throwable> chain(Throwable failure) {
-    List<Throwable> chain = new ArrayList<>();
-    Throwable t = failure;
-    while (t != null && !chain.contains(t) && chain.size() < 20) {
-      chain.add(t);
-      for (Throwable s : t.getSuppressed()) {
-        if (s != null && !chain.contains(s)) {
-          chain.add(s);
-        }
-      }
-      t = t.getCause();
-    }
-    return chain;
-  }
-
-  private static Throwable innermost(List<Throwable> chain) {
-    for (int i = chain.size() - 1; i >= 0; i--) {
-      Throwable t = chain.get(i);
-      if (!(t instanceof CompletionException || t instanceof ExecutionException)
-          && t.getMessage() != null) {
-        return t;
-      }
-    }
-    return chain.get(0);
-  }
-
-  /** The exception's message without Netty's native-call prefix (see {@link #NATIVE_CALL}). */
-  private static String message(Throwable t) {
-    String m = t.getMessage();
-    return m == null || m.isBlank()
-        ? t.getClass().getSimpleName()
-        : NATIVE_CALL.matcher(m).replaceFirst("");
-  }
-
-  private static String lower(String enumName) {
-    return enumName.toLowerCase(Locale.ROOT).replace('_', ' ');
-  }
-
-  private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    return (nl < 0 ? s : s.substring(0, nl)).trim();
-  }
-
-  private static String oneLine(String s) {
-    return s.replace('\r', ' ').replace('\n', ' ').trim();
+  private static String hint5(int code) {
+    return switch (code) {
+      case 0x86 -> " (check MQTT_USERNAME and MQTT_PASSWORD)";
+      case 0x87 ->
+          " (wrong or missing MQTT_USERNAME/MQTT_PASSWORD, or the broker does not let this client"
+              + " connect)";
+      case 0x85 -> " (check MQTT_CLIENT_ID)";
+      case 0x84 -> " (use MQTT_PROTOCOL_VERSION=3)";
+      default -> "";
+    };
   }
 }

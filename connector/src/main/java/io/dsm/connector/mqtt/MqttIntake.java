@@ -1,14 +1,20 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.connector.mqtt;
 
-import com.hivemq.client.mqtt.MqttClientBuilder;
-import com.hivemq.client.mqtt.exceptions.MqttSessionExpiredException;
-import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
-import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
-import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import io.dsm.common.Backoff;
+import io.dsm.common.failure.Failures;
 import io.dsm.connector.config.MqttSettings;
-import io.reactivex.FlowableSubscriber;
-import io.reactivex.schedulers.Schedulers;
+import io.dsm.mqtt.client.ConnectResult;
+import io.dsm.mqtt.client.ConnectionListener;
+import io.dsm.mqtt.client.InboundFlowControl;
+import io.dsm.mqtt.client.InboundListener;
+import io.dsm.mqtt.client.InboundPublish;
+import io.dsm.mqtt.client.MqttClient;
+import io.dsm.mqtt.client.MqttClientOptions;
+import io.dsm.mqtt.client.MqttClients;
+import io.dsm.mqtt.client.MqttConnectException;
+import io.dsm.mqtt.client.SubscribeResult;
+import io.dsm.mqtt.client.Subscription;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,75 +22,38 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Owns the HiveMQ MQTT client: connects (MQTT 3.1.1 or 5, the version specifics are in {@link
- * Mqtt3Protocol} and {@link Mqtt5Protocol}), subscribes every route filter with manual
- * acknowledgement, reconnects with jittered exponential backoff and subscribes again whenever the
- * broker answers a (re)connect without our session. With its two protocol classes, the only code of
- * the connector that speaks HiveMQ.
+ * The connector's MQTT side: connects (MQTT 3.1.1 or 5), subscribes every route filter, and hands
+ * the messages of each socket read to the {@link InboundSink} on the inbound executor in one task.
+ * Reconnecting, re-subscribing after a reconnect without session, in-order acknowledgements and
+ * stopping the socket when the flow control is full are the MQTT client's ({@link MqttClient}).
  *
- * <p>Backpressure: messages are read through the client's reactive {@code publishes(ALL, manual
- * acknowledgement)} flow, and the intake requests exactly as many messages as it claimed credits
- * from its {@link CreditSource}. With no credit free, no message is delivered to us and none is
- * acknowledged, so the broker holds further messages (its in-flight window stays full). A plain
- * callback API would keep delivering regardless. The global flow is subscribed before connecting,
- * so messages a persistent session replays right after CONNACK are not missed, and it outlives
- * reconnects, so re-subscribing never needs a new flow.
- *
- * <p>Threads: the inbound executor (the client's application scheduler: every message is handed to
- * the {@link InboundSink} on it, in receive order) plus the client's own {@code
- * com.hivemq.client.mqtt-*} Netty threads, on which none of our code runs except the
- * connect/disconnect listeners (which only log and hand off). The inbound executor must run tasks
- * one at a time in submission order: the end of a message flow and the resubscribe that follows it
- * rely on that order. The connector passes the Danube client's network thread ({@code danube-io}),
- * so a message's send starts on the thread that writes it; without one, the intake runs its own
- * {@code mqtt-inbound} thread.
+ * <p>Threads: the client's {@code mqtt-io} (decoding, the listeners here) and the inbound executor
+ * (the Danube client's {@code danube-io} in the connector), where the sink runs.
  */
 public final class MqttIntake implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MqttIntake.class);
 
   private final MqttSettings settings;
-  private final List<TopicSubscription> subscriptions;
+  private final List<Subscription> subscriptions;
   private final InboundSink sink;
-  private final CreditSource credits;
-  private final ReconnectBackoff backoff;
-  private final Consumer<Throwable> fatal;
   private final Executor inbound;
-  private final ExecutorService ownInbound; // null when the inbound executor was given
-  private final MqttProtocol protocol;
+  private final Consumer<InboundPublish> abandon;
   private final MqttConnectionListener listener;
-  private final AtomicLong connectFailures = new AtomicLong();
+  private final MqttClient client;
+  private final String broker;
 
   /**
-   * Whether the client holds an established connection; tells a lost connection from a failed
-   * attempt.
-   */
-  private final AtomicBoolean up = new AtomicBoolean();
-
-  private volatile PublishSubscriber subscriber;
-
-  /** True after the first successful subscribe; from then on, reconnects may happen. */
-  private final AtomicBoolean running = new AtomicBoolean();
-
-  private final AtomicBoolean closed = new AtomicBoolean();
-
-  /**
-   * The creator's MDC (the connector name): the inbound thread carries it from its start, and the
-   * client's callbacks (reconnects, lost connections, re-subscriptions, which happen before or
-   * without any message) carry it while they log. Null when the creator had none.
+   * The creator's MDC (the connector name): the client's callbacks carry it while they log. Null
+   * when the creator had none.
    */
   private final Map<String, String> logContext = MDC.getCopyOfContextMap();
 
@@ -92,113 +61,73 @@ public final class MqttIntake implements AutoCloseable {
    * @param settings MQTT connection settings
    * @param subscriptions the filters to subscribe, each once
    * @param sink receives every message on the inbound executor
-   * @param credits bounds how many messages the intake may hold
+   * @param flow admits messages; when it refuses, the client stops reading
+   * @param abandon gives back a message that could not be handed to the sink (shutting down)
+   * @param receiveMaximum the MQTT 5 Receive Maximum to announce (the connector's window)
    * @param backoff reconnect delays
-   * @param fatal told (once, any thread) when the message flow failed and cannot recover
-   * @param listener told about every connect, connect failure, lost connection and subscription;
-   *     {@code null} for none
-   * @param inbound runs the sink and the intake's own bookkeeping: one task at a time, in
-   *     submission order, never blocking; its thread takes the creator's MDC. Not closed by the
-   *     intake. {@code null}: the intake starts (and stops) its own {@code mqtt-inbound} thread
+   * @param listener told about every connect, connect failure, lost connection and subscription
+   * @param inbound runs the sink, one task at a time; never blocking
+   * @throws IllegalArgumentException for unusable TLS files or credentials
    */
   public MqttIntake(
       MqttSettings settings,
-      List<TopicSubscription> subscriptions,
+      List<Subscription> subscriptions,
       InboundSink sink,
-      CreditSource credits,
-      ReconnectBackoff backoff,
-      Consumer<Throwable> fatal,
+      InboundFlowControl flow,
+      Consumer<InboundPublish> abandon,
+      int receiveMaximum,
+      Backoff backoff,
       MqttConnectionListener listener,
       Executor inbound) {
     this.settings = settings;
     this.subscriptions = List.copyOf(subscriptions);
     this.sink = sink;
-    this.credits = credits;
-    this.backoff = backoff;
-    this.fatal = fatal;
+    this.inbound = inbound;
+    this.abandon = abandon;
     this.listener = listener == null ? MqttConnectionListener.NONE : listener;
-    if (inbound == null) {
-      this.ownInbound =
-          Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(() -> inLogContext(r), "mqtt-inbound");
-                t.setDaemon(true);
-                return t;
-              });
-      this.inbound = ownInbound;
-    } else {
-      this.ownInbound = null;
-      this.inbound = inbound;
-      if (logContext != null) {
-        inbound.execute(() -> MDC.setContextMap(logContext));
-      }
-    }
-    try {
-      this.protocol = buildProtocol();
-    } catch (RuntimeException e) {
-      if (ownInbound != null) {
-        ownInbound.shutdown(); // bad TLS or credential settings: nothing else was started
-      }
-      throw e;
-    }
-    credits.onCreditsFreed(() -> subscriber.replenish());
-  }
-
-  private MqttProtocol buildProtocol() {
-    MqttClientBuilder common =
-        MqttClients.builder(settings)
-            .executorConfig()
-            .applicationScheduler(Schedulers.from(this::runInbound))
-            .applyExecutorConfig()
-            .addConnectedListener(this::onConnected)
-            .addDisconnectedListener(this::onDisconnected);
-    return MqttClients.protocol(settings, common);
+    this.broker = settings.host() + ":" + settings.port();
+    MqttClientOptions options =
+        MqttOptions.of(
+            settings,
+            settings.clientId(),
+            settings.cleanSession(),
+            receiveMaximum,
+            Duration.ofSeconds(30),
+            backoff);
+    this.client = MqttClients.create(options, new Receiver(), flow, new Events());
   }
 
   /**
-   * Hands a client task to the inbound executor. Once closed, a given executor may already be shut
-   * down by its owner; tasks the client still schedules then (the end of the flow) have nothing
-   * left to do.
-   */
-  private void runInbound(Runnable task) {
-    try {
-      inbound.execute(task);
-    } catch (RejectedExecutionException e) {
-      if (!closed.get()) {
-        throw e;
-      }
-    }
-  }
-
-  /**
-   * Connects and subscribes, waiting at most {@code timeout}. On failure the client is disconnected
-   * and nothing keeps running.
+   * Connects and subscribes, waiting at most {@code timeout} for each. On failure the client is
+   * closed and nothing keeps running.
    *
    * @throws MqttIntakeException naming the broker and what failed
    */
   public void start(Duration timeout) throws MqttIntakeException {
-    subscribeFlow(); // before connecting: a persistent session replays right after CONNACK
-    String broker = settings.host() + ":" + settings.port();
-    boolean sessionPresent;
+    ConnectResult r;
     try {
-      sessionPresent = protocol.connect().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      r = client.connect().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      LOG.info(
+          "Connected to MQTT {} broker {} as '{}' (clean session {}, session present {})",
+          settings.protocolVersion() == 5 ? "5" : "3.1.1",
+          broker,
+          settings.clientId(),
+          settings.cleanSession(),
+          r.sessionPresent());
     } catch (ExecutionException e) {
       close();
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      String why = MqttFailures.describe(cause);
-      connectFailed(why);
+      Throwable cause = Failures.unwrap(e);
       throw new MqttIntakeException(
           "cannot connect to MQTT broker "
               + broker
               + " as client id '"
               + settings.clientId()
               + "': "
-              + why,
+              + MqttFailures.describe(cause),
           !MqttFailures.isRefusal(cause),
           cause);
     } catch (TimeoutException e) {
       close();
-      connectFailed("no CONNACK within " + timeout);
       throw new MqttIntakeException(
           "MQTT broker " + broker + " did not accept the connection within " + timeout, true, e);
     } catch (InterruptedException e) {
@@ -206,15 +135,24 @@ public final class MqttIntake implements AutoCloseable {
       close();
       throw new MqttIntakeException("interrupted while connecting to " + broker, true, e);
     }
-    LOG.info(
-        "Connected to MQTT {} broker {} as '{}' (clean session {}, session present {})",
-        settings.protocolVersion() == 5 ? "5" : "3.1.1",
-        broker,
-        settings.clientId(),
-        settings.cleanSession(),
-        sessionPresent);
+    CompletableFuture<List<SubscribeResult>> subscribed = client.subscribe(subscriptions);
+    if (r.sessionPresent()) {
+      // The broker replays what it queued for the session before it answers the SUBSCRIBE, and
+      // while the window is full the client does not read on: the SUBACK comes once the backlog
+      // moves. The session's subscriptions deliver meanwhile; readiness waits for the SUBACK.
+      LOG.info(
+          "MQTT broker kept the session of '{}': its queued messages flow now; the"
+              + " subscriptions are confirmed when the broker answers",
+          settings.clientId());
+      return;
+    }
     try {
-      List<String> refused = subscribeAll().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      List<SubscribeResult> results = subscribed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      List<String> refused =
+          results.stream()
+              .filter(SubscribeResult::refused)
+              .map(x -> x.subscription().filter())
+              .toList();
       if (!refused.isEmpty()) {
         close();
         throw new MqttIntakeException(
@@ -223,55 +161,26 @@ public final class MqttIntake implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       close();
       throw new MqttIntakeException(
-          "subscribing at MQTT broker " + broker + " failed: " + e, true, e);
+          "subscribing at MQTT broker " + broker + " failed: " + Failures.unwrap(e), true, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();
       throw new MqttIntakeException("interrupted while subscribing at " + broker, true, e);
     }
-    running.set(true);
   }
 
-  /** Opens a new global message flow; the previous one, if any, has ended. */
-  private void subscribeFlow() {
-    PublishSubscriber s = new PublishSubscriber();
-    subscriber = s;
-    protocol.publishes().subscribe(s);
+  /** Whether the client currently has a connection. */
+  public boolean isConnected() {
+    return client.isConnected();
   }
 
-  /** Subscribes every filter in one SUBSCRIBE; completes with the filters the broker refused. */
-  private CompletableFuture<List<String>> subscribeAll() {
-    // Completed on a client thread: log with the creator's context.
-    return protocol
-        .subscribe(subscriptions)
-        .thenApply(
-            granted -> {
-              List<String> refused = new ArrayList<>();
-              inLogContext(() -> refused.addAll(logGranted(granted)));
-              return refused;
-            });
-  }
-
-  private List<String> logGranted(List<Integer> granted) {
-    List<String> refused = new ArrayList<>();
-    for (int i = 0; i < subscriptions.size(); i++) {
-      TopicSubscription s = subscriptions.get(i);
-      int g = i < granted.size() ? granted.get(i) : -1;
-      if (g < 0) {
-        LOG.error("MQTT broker refused subscription '{}' (QoS {})", s.filter(), s.qos());
-        refused.add(s.filter());
-      } else if (g < s.qos()) {
-        LOG.warn(
-            "Subscribed '{}': requested QoS {}, broker granted only QoS {}",
-            s.filter(),
-            s.qos(),
-            g);
-      } else {
-        LOG.info("Subscribed '{}' with granted QoS {}", s.filter(), g);
-      }
-      listener.subscribed(s.filter(), g);
-    }
-    return refused;
+  /**
+   * Sends the acknowledgements due, then DISCONNECT (a persistent session keeps what was not
+   * acknowledged), and stops the client. Idempotent.
+   */
+  @Override
+  public void close() {
+    client.close();
   }
 
   /** Runs {@code r} with the creator's MDC, then restores the thread's own. */
@@ -293,219 +202,105 @@ public final class MqttIntake implements AutoCloseable {
     }
   }
 
-  /** Runs on a client thread: log, and hand any resubscribe off (it must not block here). */
-  private void onConnected(MqttClientConnectedContext ctx) {
-    inLogContext(() -> connected(ctx));
-  }
+  /** Collects the messages of one socket read and hands them over in one task. mqtt-io only. */
+  private final class Receiver implements InboundListener {
+    private List<InboundPublish> batch = new ArrayList<>();
 
-  private void connected(MqttClientConnectedContext ctx) {
-    if (closed.get()) {
-      return;
+    @Override
+    public void onPublish(InboundPublish message) {
+      batch.add(message);
     }
-    boolean sessionPresent = protocol.sessionPresent(ctx);
-    up.set(true);
-    listener.connected(sessionPresent);
-    if (!running.get()) {
-      return; // the initial connect is logged and subscribed by start()
-    }
-    LOG.info(
-        "Reconnected to MQTT broker {}:{} (session present {})",
-        settings.host(),
-        settings.port(),
-        sessionPresent);
-    if (!sessionPresent) {
-      // The broker forgot our subscriptions (clean session, or it lost its state): without this
-      // the connector would be connected but silent.
-      LOG.info("MQTT broker has no session for '{}'; subscribing again", settings.clientId());
-      // Queued behind the end-of-session signal of the old message flow (delivered on
-      // the inbound executor too), so the new flow exists before the new subscription brings
-      // messages.
-      runInbound(
-          () ->
-              subscribeAll()
-                  .whenComplete(
-                      (refused, e) ->
-                          inLogContext(
-                              () -> {
-                                if (e != null) {
-                                  LOG.warn(
-                                      "Re-subscribing after reconnect failed: {}", e.toString());
-                                } else if (!refused.isEmpty()) {
-                                  LOG.error("MQTT broker refused re-subscription to {}", refused);
-                                }
-                              })));
+
+    @Override
+    public void onBatchEnd() {
+      if (batch.isEmpty()) {
+        return;
+      }
+      List<InboundPublish> messages = batch;
+      batch = new ArrayList<>();
+      try {
+        inbound.execute(() -> sink.onMessages(messages));
+      } catch (RejectedExecutionException e) {
+        messages.forEach(abandon); // shutting down: unacknowledged, the broker keeps them
+      }
     }
   }
 
-  private void onDisconnected(MqttClientDisconnectedContext ctx) {
-    inLogContext(() -> disconnected(ctx));
-  }
-
-  private void disconnected(MqttClientDisconnectedContext ctx) {
-    if (!running.get() || closed.get() || ctx.getSource() == MqttDisconnectSource.USER) {
-      return; // initial connect failures surface from start(); user disconnects are intended
+  /** Logs the connection's life and tells the listener. mqtt-io only. */
+  private final class Events implements ConnectionListener {
+    @Override
+    public void connected(ConnectResult result, boolean reconnect) {
+      listener.connected(result.sessionPresent());
+      if (reconnect) {
+        inLogContext(
+            () -> {
+              LOG.info(
+                  "Reconnected to MQTT broker {} (session present {})",
+                  broker,
+                  result.sessionPresent());
+              if (!result.sessionPresent()) {
+                LOG.info(
+                    "MQTT broker has no session for '{}'; subscribing again", settings.clientId());
+              }
+            });
+      }
     }
-    int attempt = ctx.getReconnector().getAttempts();
-    long delay = backoff.delayMillis(attempt);
-    String why = MqttFailures.describe(ctx.getCause());
-    String broker = settings.host() + ":" + settings.port();
-    if (up.getAndSet(false)) {
-      LOG.warn("MQTT connection to {} lost: {}; reconnecting in {} ms", broker, why, delay);
+
+    @Override
+    public void connectionLost(String why, long retryInMillis) {
       listener.disconnected(why);
-    } else {
-      // One line per attempt, never a stack trace: a refused reconnect repeats until fixed.
-      LOG.warn(
-          "MQTT reconnect attempt {} to {} failed: {}; next attempt in {} ms",
-          attempt,
-          broker,
-          why,
-          delay);
-      connectFailed(why);
-    }
-    ctx.getReconnector()
-        .reconnect(true)
-        .resubscribeIfSessionExpired(false) // we resubscribe ourselves, with logging
-        .delay(delay, TimeUnit.MILLISECONDS);
-  }
-
-  private void connectFailed(String why) {
-    connectFailures.incrementAndGet();
-    listener.connectFailed(why);
-  }
-
-  /** How many connect attempts (the first and every reconnect) have failed so far. */
-  public long connectFailures() {
-    return connectFailures.get();
-  }
-
-  /** Whether the client currently has a connection. */
-  public boolean isConnected() {
-    return protocol.state().isConnected();
-  }
-
-  /**
-   * Stops taking messages: cancels the message flow, so nothing more reaches the sink. Messages not
-   * yet delivered to us stay unacknowledged with the broker.
-   */
-  public void stopIntake() {
-    subscriber.cancel();
-  }
-
-  /**
-   * Stops intake, disconnects cleanly (a persistent session keeps unacked messages) and stops its
-   * own {@code mqtt-inbound} thread, if it has one. Idempotent.
-   */
-  @Override
-  public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    subscriber.cancel();
-    try {
-      if (protocol.state().isConnectedOrReconnect()) {
-        protocol.disconnect();
-      }
-    } catch (RuntimeException e) {
-      LOG.debug("MQTT disconnect failed: {}", e.toString());
-    }
-    if (ownInbound != null) {
-      ownInbound.shutdown();
-    }
-  }
-
-  /**
-   * Builds our message from a received PUBLISH. QoS 0 is acknowledged to the client at once:
-   * nothing goes back to the broker for it, but the client counts it as unconfirmed until then.
-   */
-  static InboundMessage inbound(
-      String topic, byte[] payload, int qos, boolean retain, Runnable acknowledge) {
-    MqttAck ack;
-    if (qos == 0) {
-      acknowledge.run();
-      ack = MqttAck.NONE;
-    } else {
-      ack = MqttAck.of(acknowledge);
-    }
-    return new InboundMessage(topic, payload, qos, retain, false, System.nanoTime(), ack);
-  }
-
-  /** Receives from the client's flow, requesting only what the credits allow. */
-  private final class PublishSubscriber implements FlowableSubscriber<InboundMessage> {
-    private Subscription subscription; // guarded by this
-    private boolean cancelled; // guarded by this
-    private long outstanding; // requested and not yet delivered; guarded by this
-
-    @Override
-    public synchronized void onSubscribe(Subscription s) {
-      subscription = s;
-      if (cancelled) {
-        s.cancel();
-        return;
-      }
-      replenish();
-    }
-
-    /** Claims the free credits and requests that many messages. Any thread. */
-    synchronized void replenish() {
-      if (subscription == null || cancelled) {
-        return;
-      }
-      int n = credits.claimAvailable();
-      if (n > 0) {
-        outstanding += n;
-        subscription.request(n);
-      }
-    }
-
-    synchronized void cancel() {
-      cancelled = true;
-      if (subscription != null) {
-        subscription.cancel();
-      }
-    }
-
-    /** Ends this flow and returns how many requested messages it will never deliver. */
-    synchronized long abandon() {
-      cancelled = true;
-      long n = outstanding;
-      outstanding = 0;
-      return n;
+      inLogContext(
+          () ->
+              LOG.warn(
+                  "MQTT connection to {} lost: {}; reconnecting in {} ms",
+                  broker,
+                  why,
+                  retryInMillis));
     }
 
     @Override
-    public void onNext(InboundMessage message) {
-      synchronized (this) {
-        outstanding--;
+    public void connectFailed(MqttConnectException failure, long retryInMillis) {
+      String why = MqttFailures.describe(failure);
+      listener.connectFailed(why);
+      if (retryInMillis >= 0) {
+        // One line per attempt, never a stack trace: a refused reconnect repeats until fixed.
+        inLogContext(
+            () ->
+                LOG.warn(
+                    "MQTT reconnect attempt to {} failed: {}; next attempt in {} ms",
+                    broker,
+                    why,
+                    retryInMillis));
       }
-      sink.onMessage(message);
     }
 
     @Override
-    public void onError(Throwable t) {
-      if (closed.get()) {
-        return;
-      }
-      if (t instanceof MqttSessionExpiredException) {
-        // The client ends its message flows when the MQTT session ends (every disconnect with a
-        // clean session). Open a new flow before the reconnect, and hand back the credits the old
-        // one was still owed, or the window would shrink with every reconnect.
-        credits.giveBack((int) abandon());
-        LOG.info(
-            "MQTT session ended ({}); waiting for messages of the next session", t.getMessage());
-        subscribeFlow();
-        return;
-      }
-      LOG.error("MQTT message flow failed: {}", t.toString());
-      fatal.accept(t);
+    public void subscribed(SubscribeResult r, boolean resubscribe) {
+      listener.subscribed(r.subscription().filter(), r.grantedQos());
+      inLogContext(
+          () -> {
+            Subscription s = r.subscription();
+            if (r.refused()) {
+              LOG.error(
+                  "MQTT broker refused subscription '{}' (QoS {}, code {})",
+                  s.filter(),
+                  s.qos(),
+                  r.reasonCode());
+            } else if (r.grantedQos() < s.qos()) {
+              LOG.warn(
+                  "Subscribed '{}': requested QoS {}, broker granted only QoS {}",
+                  s.filter(),
+                  s.qos(),
+                  r.grantedQos());
+            } else {
+              LOG.info("Subscribed '{}' with granted QoS {}", s.filter(), r.grantedQos());
+            }
+          });
     }
 
     @Override
-    public void onComplete() {
-      if (!closed.get()) {
-        fatal.accept(
-            new IllegalStateException(
-                "MQTT message flow ended unexpectedly (client '" + settings.clientId() + "')"));
-      }
+    public void disconnectedByBroker(String reason) {
+      inLogContext(() -> LOG.warn("{}", reason));
     }
   }
 }

@@ -1,114 +1,118 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.connector.pipeline;
 
+import io.dsm.common.LogText;
+import io.dsm.common.failure.Failures;
 import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.metrics.ConnectorStats;
 import io.dsm.connector.metrics.ConnectorStats.RouteStats;
 import io.dsm.connector.metrics.MetricNames.FailureReason;
-import io.dsm.connector.mqtt.InboundMessage;
 import io.dsm.connector.mqtt.InboundSink;
 import io.dsm.danube.client.DanubeException;
 import io.dsm.danube.client.DanubeProducer;
 import io.dsm.danube.client.MessageId;
 import io.dsm.danube.client.OutgoingMessage;
 import io.dsm.danube.client.ProducerClosedException;
+import io.dsm.mqtt.client.InboundPublish;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * Routes, maps and sends each MQTT message to Danube, and decides what each outcome means for the
- * MQTT acknowledgement:
+ * MQTT acknowledgement (given through the {@link IntakeWindow}, the only place that acknowledges):
  *
  * <ul>
- *   <li>Danube acknowledged: acknowledge to MQTT.
- *   <li>Retriable failure (the client's own retry budget ran out, Danube down): send again after a
- *       jittered backoff, forever while running; never dropped, never acknowledged before Danube
- *       took it.
- *   <li>Permanent rejection of this message (e.g. too large for Danube): count, log (rate-limited)
- *       with its MQTT topic, and acknowledge it. Redelivering a message Danube will never accept
- *       would block its MQTT topic (and, with a full window, the whole connector) forever.
- *   <li>No route: count, warn once per topic, acknowledge.
- *   <li>QoS 0: sent best-effort from a bounded buffer; when the buffer is full the message is
- *       dropped and counted; failures are counted, never retried.
+ *   <li>Danube stored it: finish (acknowledge to MQTT).
+ *   <li>Danube rejected this message for good (e.g. too large for Danube): count, log
+ *       (rate-limited) with its MQTT topic, and finish it. Redelivering a message Danube will never
+ *       accept would block its MQTT topic (and, with a full window, the whole connector) forever.
+ *   <li>Larger than {@code MQTT_MAX_PACKET_SIZE} (the MQTT client skipped its payload): count as
+ *       dropped, log (rate-limited), finish.
+ *   <li>No route: count, warn once per topic, finish.
+ *   <li>The producer was closed (shutting down): abandon, never acknowledged: the broker
+ *       redelivers.
+ *   <li>QoS 0: sent best-effort while the bounded QoS 0 buffer has room, otherwise dropped and
+ *       counted; failures are counted, never retried.
  * </ul>
  *
- * <p>Every outcome is recorded in {@link ConnectorStats} (per route). Log lines about a route carry
- * the {@code connector} and {@code route} MDC keys; per-message lines are at debug level only and
- * repeated failures are rate-limited.
+ * <p>Retrying is not done here: the producer retries a failed send until Danube stores it or the
+ * producer is closed, keeping the message at the head of its routing key, so a retriable failure
+ * never reaches this class. If one does (a producer configured otherwise), the connector fails
+ * rather than acknowledge or reorder anything.
  *
- * <p>Threads: {@link #onMessage} runs on the Danube client's network thread {@code danube-io} (the
+ * <p>Threads: {@link #onMessages} runs on the Danube client's network thread {@code danube-io} (the
  * MQTT intake's inbound executor), and so do completions (the connector's client uses direct
- * callbacks, see {@code DanubeConnection}), so nothing here may block; resends on {@code
- * connector-resend} (created here).
+ * callbacks), so nothing here may block.
  */
-public final class Dispatcher implements InboundSink, AutoCloseable {
+public final class Dispatcher implements InboundSink {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   private static final int MAX_WARNED_TOPICS = 1000;
-  private static final long RESEND_BASE_MILLIS = 200;
-  private static final long RESEND_MAX_MILLIS = 5_000;
 
   private final String connectorName;
   private final RouteLookup router;
   private final RecordMapper mapper;
-  private final ProducerRegistry producers;
-  private final InFlightWindow window;
-  private final DeliveryTracker tracker;
+  private final ProducerLookup producers;
+  private final IntakeWindow window;
   private final ConnectorStats stats;
-  private final int qos0Capacity;
-  private final AtomicInteger qos0Outstanding = new AtomicInteger();
+  private final Consumer<Throwable> fatal;
   private final Set<String> warnedUnrouted = ConcurrentHashMap.newKeySet();
   private final RateLimitedLog rejectedLog;
   private final RateLimitedLog droppedLog;
-  private final RateLimitedLog retryLog;
-  private final ScheduledExecutorService resend;
-  private volatile boolean closed;
+  private final RateLimitedLog oversizeLog;
 
+  /**
+   * @param connectorName the {@code connector} MDC value of every log line
+   * @param router the first matching route of a topic
+   * @param mapper MQTT message to Danube message
+   * @param producers the producer of each target topic
+   * @param window admits, finishes and abandons messages
+   * @param stats counters
+   * @param fatal told when a send failed in a way the pipeline cannot handle (any thread)
+   * @param clock for rate-limited logging
+   */
   public Dispatcher(
       String connectorName,
       RouteLookup router,
       RecordMapper mapper,
-      ProducerRegistry producers,
-      InFlightWindow window,
-      DeliveryTracker tracker,
+      ProducerLookup producers,
+      IntakeWindow window,
       ConnectorStats stats,
-      int qos0Capacity,
+      Consumer<Throwable> fatal,
       Clock clock) {
     this.connectorName = connectorName;
     this.router = router;
     this.mapper = mapper;
     this.producers = producers;
     this.window = window;
-    this.tracker = tracker;
     this.stats = stats;
-    this.qos0Capacity = qos0Capacity;
+    this.fatal = fatal;
     this.rejectedLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
     this.droppedLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
-    this.retryLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
-    this.resend =
-        Executors.newSingleThreadScheduledExecutor(
-            LogContext.threads("connector-resend", connectorName));
+    this.oversizeLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
   }
 
   @Override
-  public void onMessage(InboundMessage m) {
+  public void onMessages(List<InboundPublish> messages) {
     if (!connectorName.equals(MDC.get(LogContext.CONNECTOR))) {
       // Once per thread in practice: the intake's thread belongs to this connector.
       MDC.put(LogContext.CONNECTOR, connectorName);
     }
+    for (InboundPublish m : messages) {
+      onMessage(m);
+    }
+  }
+
+  /** Handles one message; see the class documentation. */
+  void onMessage(InboundPublish m) {
     stats.recordReceived();
     Optional<RouteSettings> route = router.route(m.topic());
     if (route.isEmpty()) {
@@ -116,22 +120,33 @@ public final class Dispatcher implements InboundSink, AutoCloseable {
       if (warnedUnrouted.size() < MAX_WARNED_TOPICS && warnedUnrouted.add(m.topic())) {
         LOG.warn(
             "No route matches MQTT topic '{}'; its messages are acknowledged and skipped",
-            m.topic());
+            LogText.escape(m.topic()));
       } else if (LOG.isDebugEnabled()) {
-        LOG.debug("Skipped unrouted message from MQTT topic '{}'", m.topic());
+        LOG.debug("Skipped unrouted message from MQTT topic '{}'", LogText.escape(m.topic()));
       }
-      m.ack().acknowledge();
-      window.release();
+      window.finish(m);
       return;
     }
     RouteStats rs = stats.route(route.get());
+    if (m.oversize()) {
+      rs.droppedOversize();
+      try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
+        oversizeLog.warn(
+            "Dropped a {} byte message from MQTT topic '{}': larger than MQTT_MAX_PACKET_SIZE;"
+                + " its payload was skipped unread and it is acknowledged",
+            m.size(),
+            LogText.escape(m.topic()));
+      }
+      window.finish(m);
+      return;
+    }
     rs.received(m.payload().length);
     if (LOG.isDebugEnabled()) {
       try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
         LOG.debug(
             "Received {} bytes from MQTT topic '{}' (QoS {}) for Danube topic {}",
             m.payload().length,
-            m.topic(),
+            LogText.escape(m.topic()),
             m.qos(),
             route.get().to());
       }
@@ -141,32 +156,25 @@ public final class Dispatcher implements InboundSink, AutoCloseable {
     if (m.qos() == 0) {
       sendQos0(m, rs, producer, out);
     } else {
-      rs.sending();
-      send(tracker.begin(m), rs, producer, out, 0);
+      send(m, rs, producer, out);
     }
   }
 
   private void sendQos0(
-      InboundMessage m, RouteStats rs, DanubeProducer producer, OutgoingMessage out) {
-    // The QoS 0 message needs no acknowledgement, so its window permit goes back at once; the
-    // bounded QoS 0 buffer is what limits memory instead.
-    window.release();
-    if (qos0Outstanding.incrementAndGet() > qos0Capacity) {
-      qos0Outstanding.decrementAndGet();
+      InboundPublish m, RouteStats rs, DanubeProducer producer, OutgoingMessage out) {
+    int bytes = m.payload().length;
+    if (!window.tryTakeQos0(bytes)) {
       rs.droppedQos0BufferFull();
       try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
         droppedLog.warn(
-            "QoS 0 buffer full ({} messages); dropped a message from MQTT topic '{}'",
-            qos0Capacity,
-            m.topic());
+            "QoS 0 buffer full; dropped a message from MQTT topic '{}'", LogText.escape(m.topic()));
       }
       return;
     }
-    rs.sending();
     sendAsync(producer, out)
         .whenComplete(
             (id, err) -> {
-              qos0Outstanding.decrementAndGet();
+              window.releaseQos0(bytes);
               if (err == null) {
                 rs.processed(m.receivedAtNanos());
                 logDelivered(rs, m, producer);
@@ -175,41 +183,28 @@ public final class Dispatcher implements InboundSink, AutoCloseable {
                 try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
                   rejectedLog.warn(
                       "QoS 0 message from MQTT topic '{}' not delivered to Danube {}: {}",
-                      m.topic(),
+                      LogText.escape(m.topic()),
                       producer.topic(),
-                      unwrap(err).getMessage());
+                      Failures.unwrap(err).getMessage());
                 }
               }
             });
   }
 
-  private void logDelivered(RouteStats rs, InboundMessage m, DanubeProducer producer) {
-    if (LOG.isDebugEnabled()) {
-      try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
-        LOG.debug(
-            "Danube {} acknowledged the message from MQTT topic '{}'", producer.topic(), m.topic());
-      }
-    }
-  }
-
-  private void send(
-      DeliveryTracker.Delivery d,
-      RouteStats rs,
-      DanubeProducer producer,
-      OutgoingMessage out,
-      int attempt) {
+  private void send(InboundPublish m, RouteStats rs, DanubeProducer producer, OutgoingMessage out) {
     sendAsync(producer, out)
         .whenComplete(
             (id, err) -> {
               if (err == null) {
-                rs.processed(d.message().receivedAtNanos());
-                d.finish();
-                logDelivered(rs, d.message(), producer);
+                rs.processed(m.receivedAtNanos());
+                window.finish(m);
+                logDelivered(rs, m, producer);
                 return;
               }
-              Throwable cause = unwrap(err);
-              if (closed || cause instanceof ProducerClosedException) {
+              Throwable cause = Failures.unwrap(err);
+              if (cause instanceof ProducerClosedException) {
                 // Shutting down: leave the message unacknowledged so the broker redelivers it.
+                window.abandon(m);
                 return;
               }
               if (cause instanceof DanubeException de && !de.isRetriable()) {
@@ -219,36 +214,34 @@ public final class Dispatcher implements InboundSink, AutoCloseable {
                       "Danube topic {} permanently rejected a message from MQTT topic '{}' ({});"
                           + " acknowledging it to MQTT so the topic is not blocked",
                       producer.topic(),
-                      d.message().topic(),
+                      LogText.escape(m.topic()),
                       cause.getMessage());
                 }
-                d.finish();
+                window.finish(m);
                 return;
               }
-              long delay = resendDelayMillis(attempt);
-              rs.retried();
+              window.abandon(m);
               try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
-                retryLog.warn(
-                    "Sending to Danube topic {} failed ({}); sending the message from MQTT topic"
-                        + " '{}' again in {} ms",
+                LOG.error(
+                    "Sending to Danube topic {} failed and the producer gave up ({}); stopping"
+                        + " without acknowledging the message from MQTT topic '{}'",
                     producer.topic(),
                     cause.getMessage(),
-                    d.message().topic(),
-                    delay);
+                    LogText.escape(m.topic()));
               }
-              try {
-                resend.schedule(
-                    () -> {
-                      if (!closed) {
-                        send(d, rs, producer, out, attempt + 1);
-                      }
-                    },
-                    delay,
-                    TimeUnit.MILLISECONDS);
-              } catch (RejectedExecutionException e) {
-                LOG.debug("resend not scheduled, dispatcher closed");
-              }
+              fatal.accept(cause);
             });
+  }
+
+  private void logDelivered(RouteStats rs, InboundPublish m, DanubeProducer producer) {
+    if (LOG.isDebugEnabled()) {
+      try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
+        LOG.debug(
+            "Danube {} acknowledged the message from MQTT topic '{}'",
+            producer.topic(),
+            LogText.escape(m.topic()));
+      }
+    }
   }
 
   /** A send that throws instead of returning a failed future is handled like a failed future. */
@@ -259,28 +252,5 @@ public final class Dispatcher implements InboundSink, AutoCloseable {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-  }
-
-  static long resendDelayMillis(int attempt) {
-    long ceiling =
-        Math.min(RESEND_MAX_MILLIS, RESEND_BASE_MILLIS << Math.min(Math.max(attempt, 0), 10));
-    long half = ceiling / 2;
-    return half + ThreadLocalRandom.current().nextLong(ceiling - half + 1);
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-  }
-
-  /** QoS 0 messages handed to Danube and not yet completed. */
-  public int qos0Outstanding() {
-    return qos0Outstanding.get();
-  }
-
-  /** Stops resending; outcomes arriving later no longer trigger sends. Idempotent. */
-  @Override
-  public void close() {
-    closed = true;
-    resend.shutdownNow();
   }
 }

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.connector.pipeline;
 
-import io.dsm.connector.DanubeFailures;
 import io.dsm.connector.config.RouteSettings;
+import io.dsm.connector.danube.DanubeFailures;
 import io.dsm.connector.metrics.ConnectorStats;
 import io.dsm.connector.metrics.ConnectorStats.RouteStats;
 import io.dsm.danube.client.AccessMode;
 import io.dsm.danube.client.DanubeClient;
 import io.dsm.danube.client.DanubeProducer;
 import io.dsm.danube.client.DispatchStrategy;
+import io.dsm.danube.client.KeyOrdering;
 import io.dsm.danube.client.ProducerConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * topic Danube refuses stops the connector before it takes any MQTT message. Immutable after {@link
  * #create}; thread-safe.
  */
-public final class ProducerRegistry implements AutoCloseable {
+public final class ProducerRegistry implements ProducerLookup, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProducerRegistry.class);
 
   private final Map<String, DanubeProducer> producers;
@@ -42,12 +43,17 @@ public final class ProducerRegistry implements AutoCloseable {
    *     are closed
    */
   public static ProducerRegistry create(
-      DanubeClient client, String connectorName, List<RouteSettings> routes, ConnectorStats stats)
+      DanubeClient client,
+      String connectorName,
+      List<RouteSettings> routes,
+      int maxInFlight,
+      KeyOrdering ordering,
+      ConnectorStats stats)
       throws ProducerCreationException, InterruptedException {
     Map<String, ProducerConfig> configs = new LinkedHashMap<>();
     for (RouteSettings r : routes) {
       ProducerConfig existing = configs.get(r.to());
-      ProducerConfig wanted = producerConfig(connectorName, r);
+      ProducerConfig wanted = producerConfig(connectorName, r, maxInFlight, ordering);
       if (existing == null) {
         RouteStats rs = stats.route(r);
         configs.put(r.to(), wanted.withRetryListener((topic, code) -> rs.retried()));
@@ -93,15 +99,24 @@ public final class ProducerRegistry implements AutoCloseable {
     return new ProducerRegistry(created);
   }
 
-  static ProducerConfig producerConfig(String connectorName, RouteSettings r) {
+  /**
+   * The producer of one target: up to the connector's whole window in flight per partition, and
+   * sends retried until stored or the producer is closed, so that the producer is the one layer
+   * that retries and a failed message keeps its place at the head of its key.
+   */
+  static ProducerConfig producerConfig(
+      String connectorName, RouteSettings r, int maxInFlight, KeyOrdering ordering) {
     return new ProducerConfig(
         r.to(),
         producerName(connectorName, r.to()),
         AccessMode.SHARED,
         r.reliableDispatch() ? DispatchStrategy.RELIABLE : DispatchStrategy.NON_RELIABLE,
         r.partitions(),
-        ProducerConfig.DEFAULT_MAX_IN_FLIGHT_PER_PARTITION,
-        null);
+        maxInFlight,
+        null,
+        null,
+        ordering,
+        ProducerConfig.RETRY_UNTIL_CLOSED);
   }
 
   /** {@code <connectorName>-<topic without the leading '/', other '/' as '_'>}. */
@@ -110,7 +125,7 @@ public final class ProducerRegistry implements AutoCloseable {
     return connectorName + "-" + t.replaceAll("[^A-Za-z0-9_-]", "_");
   }
 
-  /** The producer for a Danube topic that a route targets. */
+  @Override
   public DanubeProducer producerFor(String danubeTopic) {
     DanubeProducer p = producers.get(danubeTopic);
     if (p == null) {

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.health.ConnectorHealth.Phase;
-import io.dsm.connector.metrics.ConnectorStats;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.dsm.connector.pipeline.IntakeWindow;
+import io.dsm.mqtt.client.InboundPublish;
+import io.dsm.mqtt.client.PublishProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +18,10 @@ import org.junit.jupiter.api.Test;
 
 class ConnectorHealthTest {
   private final AtomicLong now = new AtomicLong();
-  private final RouteSettings route = new RouteSettings("a/#", "/ns/a", 1, 0, true);
-  private final ConnectorStats stats =
-      new ConnectorStats("c1", List.of(route), new PrometheusRegistry(), now::get);
+  private final IntakeWindow window = new IntakeWindow(10, 1 << 20, 10, now::get);
   private final MqttConnectionTracker mqtt = new MqttConnectionTracker(List.of("a/#", "b/+"));
   private final ConnectorHealth health =
-      new ConnectorHealth("mqtt:1883", mqtt, stats, Duration.ofSeconds(10), 2);
+      new ConnectorHealth("mqtt:1883", mqtt, window, Duration.ofSeconds(10), 2);
 
   private void runningAndConnected() {
     health.producersCreated(2);
@@ -77,8 +75,7 @@ class ConnectorHealthTest {
   @Test
   void livenessFailsOnlyWhenMessagesWaitLongerThanTheStallTimeoutOrTheConnectorFailed() {
     runningAndConnected();
-    ConnectorStats.RouteStats r = stats.route(route);
-    r.sending();
+    window.tryAdmit(1, 1);
     now.addAndGet(TimeUnit.SECONDS.toNanos(10));
     assertThat(health.liveness().ok()).as("exactly the timeout").isTrue();
     now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1500));
@@ -89,7 +86,9 @@ class ConnectorHealthTest {
             "pipeline stalled: 1 message(s) waiting for Danube and none acknowledged for 11.5 s"
                 + " (stall timeout 10.0 s)");
     assertThat(health.healthy()).isFalse();
-    r.processed(0);
+    window.finish(
+        new InboundPublish(
+            "a/b", new byte[1], 1, false, false, 1, PublishProperties.NONE, 1, false, 1, 0, null));
     assertThat(health.liveness().ok()).isTrue();
 
     health.failed("java.lang.IllegalStateException: MQTT message flow ended");

@@ -4,7 +4,6 @@ package io.dsm.connector.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dsm.connector.config.RouteSettings;
-import io.dsm.connector.metrics.MetricNames.FailureReason;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -58,7 +57,6 @@ class ConnectorStatsTest {
     stats.recordReceived();
     r.received(100);
     long receivedAt = now.get();
-    r.sending();
     now.addAndGet(TimeUnit.MILLISECONDS.toNanos(7));
     r.processed(receivedAt);
     stats.recordUnrouted();
@@ -79,29 +77,5 @@ class ConnectorStatsTest {
             "danube_connector_processing_duration_seconds_bucket{connector=\"c1\",le=\"0.01\"} 1")
         .contains("danube_connector_processing_duration_seconds_sum{connector=\"c1\"} 0.007")
         .contains("reason=\"no_route\",route=\"\"} 1.0");
-  }
-
-  @Test
-  void stalledOnlyWhileMessagesWaitForDanubeWithoutProgress() {
-    ConnectorStats.RouteStats r = stats.route(sensors);
-    advance(600); // a long idle period is not a stall
-    assertThat(stats.stalledNanos()).isZero();
-
-    r.sending();
-    r.sending();
-    assertThat(stats.stalledNanos()).isZero();
-    advance(5);
-    assertThat(stats.stalledNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(5));
-
-    r.processed(now.get()); // progress: one finished, one still waits
-    assertThat(stats.stalledNanos()).isZero();
-    advance(3);
-    assertThat(stats.stalledNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(3));
-
-    r.failed(FailureReason.REJECTED); // a final outcome is progress too
-    assertThat(stats.awaitingDanube()).isZero();
-    advance(100);
-    assertThat(stats.stalledNanos()).isZero();
-    assertThat(stats.failed()).isEqualTo(1);
   }
 }

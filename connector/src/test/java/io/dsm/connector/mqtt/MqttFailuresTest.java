@@ -3,8 +3,8 @@ package io.dsm.connector.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ConnectException;
-import java.net.SocketException;
+import io.dsm.mqtt.client.MqttConnectException;
+import io.dsm.mqtt.client.MqttConnectException.Kind;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
 import java.util.concurrent.CompletionException;
@@ -12,21 +12,23 @@ import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The classifier on exception chains shaped like the JDK's and Netty's (the real ones, from a real
- * broker, are asserted in MqttSecurityInteropIT; these keep working where Mosquitto is missing).
+ * The operator's line for each kind of MQTT connect failure, with the setting to fix (the real
+ * failures, from real brokers, are asserted in MqttSecurityInteropIT; the client's classification
+ * of raw exceptions in its ConnectFailuresTest).
  */
 class MqttFailuresTest {
 
-  private static Throwable handshake(String message, Throwable cause) {
+  private static Throwable tls(String message, Throwable cause) {
     SSLHandshakeException e = new SSLHandshakeException(message);
     e.initCause(cause);
-    return new CompletionException(new IllegalStateException("connection failed", e));
+    return new CompletionException(
+        new MqttConnectException("TLS: handshake failed", Kind.TLS, -1, e));
   }
 
   @Test
   void anExpiredCertificateDeepInTheChainIsNamed() {
     Throwable t =
-        handshake(
+        tls(
             "PKIX path validation failed",
             new CertPathValidatorException(
                 "validity check failed", new CertificateExpiredException("NotAfter: yesterday")));
@@ -37,52 +39,90 @@ class MqttFailuresTest {
   }
 
   @Test
-  void theInnermostHostnameMessageIsQuoted() {
+  void theInnermostHostnameMessageIsQuotedWithTheHostSetting() {
     Throwable t =
-        handshake(
+        tls(
             "javax.net.ssl.SSLHandshakeException: No subject alternative DNS name matching h found.",
             new java.security.cert.CertificateException(
                 "No subject alternative DNS name matching h found."));
 
     assertThat(MqttFailures.describe(t))
-        .startsWith(
-            "TLS: hostname mismatch: the broker's certificate is not valid for the host connected"
-                + " to (No subject alternative DNS name matching h found.;");
-  }
-
-  @Test
-  void aTlsAlertFromTheBrokerIsNamedWithAHint() {
-    Throwable t = handshake("Received fatal alert: bad_certificate", null);
-
-    assertThat(MqttFailures.describe(t))
         .isEqualTo(
-            "TLS: the broker rejected the handshake with alert 'bad_certificate': the broker does"
-                + " not accept our client certificate (missing, or not signed by a CA it trusts)");
+            "TLS: hostname mismatch: the broker's certificate is not valid for the host connected"
+                + " to (No subject alternative DNS name matching h found.; fix MQTT_BROKER_HOST or"
+                + " the certificate's subject alternative names)");
   }
 
   @Test
-  void networkFailuresAreNotRefusalsAndStayOnOneLine() {
-    Throwable refused = new CompletionException(new ConnectException("Connection refused\nsecond"));
-    Throwable reset = new SocketException("Connection reset");
-
-    assertThat(MqttFailures.describe(refused))
-        .isEqualTo("cannot reach the broker: Connection refused second");
-    assertThat(MqttFailures.isRefusal(refused)).isFalse();
-    assertThat(MqttFailures.describe(reset)).startsWith("connection reset by the broker");
-    assertThat(MqttFailures.isRefusal(reset)).isFalse();
-    assertThat(MqttFailures.describe(null)).isEqualTo("connection closed");
+  void aTlsAlertFromTheBrokerNamesTheClientCertificateSettings() {
+    assertThat(MqttFailures.describe(tls("Received fatal alert: certificate_required", null)))
+        .isEqualTo(
+            "TLS: the broker rejected the handshake with alert 'certificate_required': a client"
+                + " certificate is required (set MQTT_TLS_CERT_FILE and MQTT_TLS_KEY_FILE)");
   }
 
   @Test
-  void nativeTransportErrorsReadLikeTheJdksWithoutTheFailedCall() {
-    // What Netty's epoll transport reports for a refused connect (the JDK's NIO says only
-    // "Connection refused: /127.0.0.1:1883").
-    Throwable epoll =
-        new CompletionException(
-            new ConnectException(
-                "finishConnect(..) failed with error(-111): Connection refused: /127.0.0.1:1883"));
+  void aConnectionClosedDuringTheHandshakeNamesThePortMismatch() {
+    MqttConnectException e =
+        new MqttConnectException("TLS: closed during handshake", Kind.TLS, -1, null);
 
-    assertThat(MqttFailures.describe(epoll))
+    assertThat(MqttFailures.describe(e))
+        .isEqualTo(
+            "TLS: the broker closed the connection during the TLS handshake (MQTT_USE_TLS does"
+                + " not match the listener on MQTT_BROKER_PORT: TLS against a plain port or the"
+                + " reverse?)");
+  }
+
+  @Test
+  void aTlsAnswerToPlainMqttSaysToTurnTlsOn() {
+    MqttConnectException e =
+        new MqttConnectException(
+            "the broker answered with TLS: this port is a TLS listener", Kind.PROTOCOL, -1, null);
+
+    assertThat(MqttFailures.describe(e)).contains("set MQTT_USE_TLS=true");
+    assertThat(MqttFailures.isRefusal(e)).isFalse();
+  }
+
+  @Test
+  void connackRefusalsNameTheSettingAndKeepTheCode() {
+    MqttConnectException v3 =
+        new MqttConnectException(
+            "broker refused the connection: not authorized [CONNACK 5]", Kind.REFUSED, 5, null);
+    MqttConnectException v5 =
+        new MqttConnectException(
+            "broker refused the connection: bad user name or password [CONNACK 0x86]",
+            Kind.REFUSED,
+            0x86,
+            null);
+    MqttConnectException busy =
+        new MqttConnectException(
+            "broker refused the connection: server unavailable [CONNACK 3]", Kind.REFUSED, 3, null);
+
+    assertThat(MqttFailures.describe(v3))
+        .isEqualTo(
+            "broker refused the connection: not authorized (wrong or missing"
+                + " MQTT_USERNAME/MQTT_PASSWORD, or the broker does not let this client connect)"
+                + " [CONNACK 5]");
+    assertThat(MqttFailures.describe(v5))
+        .isEqualTo(
+            "broker refused the connection: bad user name or password (check MQTT_USERNAME and"
+                + " MQTT_PASSWORD) [CONNACK 0x86]");
+    assertThat(MqttFailures.isRefusal(v3)).isTrue();
+    assertThat(MqttFailures.isRefusal(busy)).as("server unavailable may pass").isFalse();
+  }
+
+  @Test
+  void networkFailuresPassThroughAndAreNotRefusals() {
+    MqttConnectException e =
+        new MqttConnectException(
+            "cannot reach the broker: Connection refused: /127.0.0.1:1883",
+            Kind.UNREACHABLE,
+            -1,
+            null);
+
+    assertThat(MqttFailures.describe(new CompletionException(e)))
         .isEqualTo("cannot reach the broker: Connection refused: /127.0.0.1:1883");
+    assertThat(MqttFailures.isRefusal(e)).isFalse();
+    assertThat(MqttFailures.describe(null)).isEqualTo("connection closed");
   }
 }

@@ -4,6 +4,7 @@ package io.dsm.connector.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dsm.common.tls.PemFiles;
 import io.dsm.connector.TestPki;
 import io.dsm.connector.TestPki.Issued;
 import io.dsm.connector.TestPki.KeyFormat;

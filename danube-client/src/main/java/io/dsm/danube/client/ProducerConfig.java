@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.danube.client;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -12,10 +13,14 @@ import java.util.Objects;
  * @param dispatchStrategy reliable or non-reliable; must match an existing topic's
  * @param partitions 0 for a plain topic, N for partitions {@code <topic>-part-0..N-1}
  * @param maxInFlightPerPartition the most sends awaiting a broker answer per partition (at least
- *     1); never more than one per routing key. Further messages wait in the producer, see {@link
- *     DanubeProducer}
+ *     1); with {@link KeyOrdering#PER_KEY} never more than one per routing key. Further messages
+ *     wait in the producer, see {@link DanubeProducer}
  * @param schemaRef an optional schema reference, or {@code null}
  * @param retryListener told of each resend the client does on its own, or {@code null}
+ * @param ordering whether messages of one routing key are kept in order
+ * @param sendRetryBudget how long a send that fails retriably is retried before its future fails;
+ *     {@code null} for the client's retry budget, {@link #RETRY_UNTIL_CLOSED} to retry until the
+ *     producer is closed (the message then keeps its place at the head of its key)
  */
 public record ProducerConfig(
     String topic,
@@ -25,34 +30,20 @@ public record ProducerConfig(
     int partitions,
     int maxInFlightPerPartition,
     SchemaRef schemaRef,
-    SendRetryListener retryListener) {
+    SendRetryListener retryListener,
+    KeyOrdering ordering,
+    Duration sendRetryBudget) {
   public static final int DEFAULT_MAX_IN_FLIGHT_PER_PARTITION = 64;
 
-  /** Without a retry listener (the form before {@code retryListener} existed). */
-  public ProducerConfig(
-      String topic,
-      String producerName,
-      AccessMode accessMode,
-      DispatchStrategy dispatchStrategy,
-      int partitions,
-      int maxInFlightPerPartition,
-      SchemaRef schemaRef) {
-    this(
-        topic,
-        producerName,
-        accessMode,
-        dispatchStrategy,
-        partitions,
-        maxInFlightPerPartition,
-        schemaRef,
-        null);
-  }
+  /** A send retry budget that never runs out while the producer is open. */
+  public static final Duration RETRY_UNTIL_CLOSED = Duration.ofNanos(Long.MAX_VALUE);
 
   public ProducerConfig {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(producerName, "producerName");
     accessMode = accessMode == null ? AccessMode.SHARED : accessMode;
     dispatchStrategy = dispatchStrategy == null ? DispatchStrategy.NON_RELIABLE : dispatchStrategy;
+    ordering = ordering == null ? KeyOrdering.PER_KEY : ordering;
     if (partitions < 0) {
       throw new IllegalArgumentException("partitions must be >= 0, but was " + partitions);
     }
@@ -60,9 +51,13 @@ public record ProducerConfig(
       throw new IllegalArgumentException(
           "maxInFlightPerPartition must be >= 1, but was " + maxInFlightPerPartition);
     }
+    if (sendRetryBudget != null && (sendRetryBudget.isNegative() || sendRetryBudget.isZero())) {
+      throw new IllegalArgumentException(
+          "sendRetryBudget must be positive, but was " + sendRetryBudget);
+    }
   }
 
-  /** A plain (non-partitioned) topic with default in-flight limit. */
+  /** A plain (non-partitioned) topic with the defaults: per-key order, the client's budget. */
   public static ProducerConfig of(String topic, String producerName, DispatchStrategy dispatch) {
     return new ProducerConfig(
         topic,
@@ -71,6 +66,9 @@ public record ProducerConfig(
         dispatch,
         0,
         DEFAULT_MAX_IN_FLIGHT_PER_PARTITION,
+        null,
+        null,
+        KeyOrdering.PER_KEY,
         null);
   }
 
@@ -83,12 +81,23 @@ public record ProducerConfig(
         n,
         maxInFlightPerPartition,
         schemaRef,
-        retryListener);
+        retryListener,
+        ordering,
+        sendRetryBudget);
   }
 
   public ProducerConfig withMaxInFlightPerPartition(int n) {
     return new ProducerConfig(
-        topic, producerName, accessMode, dispatchStrategy, partitions, n, schemaRef, retryListener);
+        topic,
+        producerName,
+        accessMode,
+        dispatchStrategy,
+        partitions,
+        n,
+        schemaRef,
+        retryListener,
+        ordering,
+        sendRetryBudget);
   }
 
   public ProducerConfig withSchemaRef(SchemaRef ref) {
@@ -100,7 +109,9 @@ public record ProducerConfig(
         partitions,
         maxInFlightPerPartition,
         ref,
-        retryListener);
+        retryListener,
+        ordering,
+        sendRetryBudget);
   }
 
   /** Sets the listener told of each resend the client does within its retry budget. */
@@ -113,6 +124,36 @@ public record ProducerConfig(
         partitions,
         maxInFlightPerPartition,
         schemaRef,
-        listener);
+        listener,
+        ordering,
+        sendRetryBudget);
+  }
+
+  public ProducerConfig withOrdering(KeyOrdering keyOrdering) {
+    return new ProducerConfig(
+        topic,
+        producerName,
+        accessMode,
+        dispatchStrategy,
+        partitions,
+        maxInFlightPerPartition,
+        schemaRef,
+        retryListener,
+        keyOrdering,
+        sendRetryBudget);
+  }
+
+  public ProducerConfig withSendRetryBudget(Duration budget) {
+    return new ProducerConfig(
+        topic,
+        producerName,
+        accessMode,
+        dispatchStrategy,
+        partitions,
+        maxInFlightPerPartition,
+        schemaRef,
+        retryListener,
+        ordering,
+        budget);
   }
 }

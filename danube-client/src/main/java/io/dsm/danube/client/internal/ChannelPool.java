@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.danube.client.internal;
 
+import io.dsm.common.tls.ClientTls;
+import io.dsm.common.tls.ClientTlsFiles;
 import io.dsm.danube.client.TlsConfig;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptor;
@@ -10,9 +12,6 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,16 +92,15 @@ final class ChannelPool implements AutoCloseable {
   private static SslContext buildSslContext(TlsConfig cfg) {
     try {
       SslContextBuilder b = GrpcSslContexts.forClient();
-      if (cfg.caFile() != null) {
-        try (InputStream in = Files.newInputStream(cfg.caFile())) {
-          b.trustManager(in);
-        }
+      ClientTls.Loaded files =
+          ClientTls.load(
+              new ClientTlsFiles(
+                  cfg.caFile(), cfg.certFile(), cfg.keyFile(), "CA file", "certificate", "key"));
+      if (files.trustManagers() != null) {
+        b.trustManager(files.trustManagers());
       }
-      if (cfg.certFile() != null) {
-        try (InputStream cert = Files.newInputStream(cfg.certFile());
-            InputStream key = PemKeys.pkcs8(cfg.keyFile())) {
-          b.keyManager(cert, key);
-        }
+      if (files.keyManagers() != null) {
+        b.keyManager(files.keyManagers());
       }
       return b.build();
     } catch (SSLException | IllegalArgumentException e) {
@@ -116,8 +114,6 @@ final class ChannelPool implements AutoCloseable {
               + "): "
               + e.getMessage(),
           e);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read TLS file: " + e.getMessage(), e);
     }
   }
 

@@ -2,6 +2,7 @@
 package io.dsm.danube.client.internal;
 
 import io.dsm.danube.client.DanubeException;
+import io.dsm.danube.client.KeyOrdering;
 import io.dsm.danube.client.MessageId;
 import io.dsm.danube.client.OutgoingMessage;
 import io.dsm.danube.client.ProducerClosedException;
@@ -99,14 +100,22 @@ final class PartitionProducer {
     /** Set when the deadline sweep cancels the current attempt; cleared when it is resent. */
     volatile boolean timedOut;
 
-    Pending(OutgoingMessage message, CompletableFuture<MessageId> future, long requestId) {
+    /** The key whose order this message keeps; null when unordered. */
+    final String orderKey;
+
+    Pending(
+        OutgoingMessage message,
+        CompletableFuture<MessageId> future,
+        long requestId,
+        boolean ordered) {
       this.message = message;
       this.future = future;
       this.requestId = requestId;
+      this.orderKey = ordered ? message.routingKey() : null;
     }
 
     String key() {
-      return message.routingKey();
+      return orderKey;
     }
   }
 
@@ -119,6 +128,15 @@ final class PartitionProducer {
   private final ProducerConfig config;
   private final AtomicInteger pendingCounter;
   private final AtomicLong healthRequestIds = new AtomicLong();
+  private final long sendBudgetNanos;
+
+  /**
+   * Sends retry until closed, and so must re-creations once the producer was registered: a
+   * re-creation that gave up would fail the messages waiting for it.
+   */
+  private final boolean retryUntilClosed;
+
+  private boolean everReady; // guarded by lock
   private volatile SchemaStamp schema;
 
   private final Object lock = new Object();
@@ -150,6 +168,11 @@ final class PartitionProducer {
     this.producerName = producerName;
     this.config = config;
     this.pendingCounter = pendingCounter;
+    this.retryUntilClosed = ProducerConfig.RETRY_UNTIL_CLOSED.equals(config.sendRetryBudget());
+    this.sendBudgetNanos =
+        config.sendRetryBudget() == null
+            ? ctx.retry().budgetNanos()
+            : config.sendRetryBudget().toNanos();
   }
 
   String topic() {
@@ -163,6 +186,7 @@ final class PartitionProducer {
   /** Registers on the broker (if not already connecting); completes when READY or failed. */
   CompletableFuture<Void> connect() {
     CompletableFuture<Void> cf;
+    boolean forever;
     synchronized (lock) {
       if (state == State.CLOSED) {
         return CompletableFuture.failedFuture(new ProducerClosedException(topic));
@@ -174,12 +198,15 @@ final class PartitionProducer {
       registration = null;
       cf = new CompletableFuture<>();
       connecting = cf;
+      forever = retryUntilClosed && everReady;
     }
-    attemptCreate(0, System.nanoTime() + ctx.retry().budgetNanos(), cf);
+    attemptCreate(
+        0, forever ? Long.MAX_VALUE : System.nanoTime() + ctx.retry().budgetNanos(), forever, cf);
     return cf;
   }
 
-  private void attemptCreate(int attempt, long deadline, CompletableFuture<Void> cf) {
+  private void attemptCreate(
+      int attempt, long deadline, boolean forever, CompletableFuture<Void> cf) {
     synchronized (lock) {
       if (state == State.CLOSED) {
         cf.completeExceptionally(new ProducerClosedException(topic));
@@ -195,12 +222,20 @@ final class PartitionProducer {
                 onRegistered(reg, cf);
                 return;
               }
-              if (RetryPolicy.classify(err) == RetryPolicy.Action.FAIL) {
+              if (RetryPolicy.classify(err) == RetryPolicy.Action.FAIL && !forever) {
                 onConnectFailed(StatusMapper.map(err, "CreateProducer", topic), cf);
                 return;
               }
               long delay = ctx.retry().backoffNanos(attempt);
-              if (System.nanoTime() + delay > deadline) {
+              if (forever && (attempt == 0 || attempt % 10 == 9)) {
+                LOG.warn(
+                    "Re-creating producer {} on {} failed ({}); messages wait, retry {} in {} ms",
+                    producerName,
+                    topic,
+                    StatusMapper.brief(err),
+                    attempt + 1,
+                    TimeUnit.NANOSECONDS.toMillis(delay));
+              } else if (!forever && System.nanoTime() + delay > deadline) {
                 onConnectFailed(
                     StatusMapper.budgetExhausted(
                         err, "CreateProducer", topic, attempt + 1, ctx.config().retryBudget()),
@@ -213,7 +248,8 @@ final class PartitionProducer {
                   StatusMapper.brief(err),
                   attempt + 1,
                   TimeUnit.NANOSECONDS.toMillis(delay));
-              if (!ctx.schedule(() -> attemptCreate(attempt + 1, deadline, cf), delay)) {
+              if (!ctx.schedule(
+                  () -> attemptCreate(Math.min(attempt + 1, 30), deadline, forever, cf), delay)) {
                 onConnectFailed(ClientContext.closedError("CreateProducer", topic), cf);
               }
             });
@@ -271,6 +307,7 @@ final class PartitionProducer {
       generation++;
       registration = new Registration(reg.producerId(), reg.address(), reg.channel(), generation);
       state = State.READY;
+      everReady = true;
       connecting = null;
       current = registration;
       toSend = pump();
@@ -339,7 +376,8 @@ final class PartitionProducer {
         future.completeExceptionally(new ProducerClosedException(topic));
         return future;
       }
-      Pending p = new Pending(message, future, nextRequestId++);
+      Pending p =
+          new Pending(message, future, nextRequestId++, config.ordering() == KeyOrdering.PER_KEY);
       String key = p.key();
       if (key != null && !activeKeys.add(key)) {
         blocked.computeIfAbsent(key, k -> new ArrayDeque<>()).add(p);
@@ -399,8 +437,8 @@ final class PartitionProducer {
               .setPublishTime(System.currentTimeMillis())
               .setProducerName(producerName)
               .putAllAttributes(p.message.attributes());
-      if (p.key() != null) {
-        msg.setRoutingKey(p.key());
+      if (p.message.routingKey() != null) {
+        msg.setRoutingKey(p.message.routingKey());
       }
       if (stamp != null) {
         msg.setSchemaId(stamp.schemaId()).setSchemaVersion(stamp.version());
@@ -524,7 +562,7 @@ final class PartitionProducer {
         }
         long delay =
             action == RetryPolicy.Action.RETRY ? ctx.retry().backoffNanos(p.failures - 1) : 0;
-        if (now + delay - p.firstFailureNanos > ctx.retry().budgetNanos()) {
+        if (now + delay - p.firstFailureNanos > sendBudgetNanos) {
           releaseKey(p);
           fatal =
               StatusMapper.budgetExhausted(

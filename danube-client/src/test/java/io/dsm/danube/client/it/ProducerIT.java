@@ -669,7 +669,16 @@ class ProducerIT {
   void exclusiveAccessModeAndReliableStrategyReachTheBroker() throws Exception {
     ProducerConfig cfg =
         new ProducerConfig(
-            "/default/rel", "ex", AccessMode.EXCLUSIVE, DispatchStrategy.RELIABLE, 0, 8, null);
+            "/default/rel",
+            "ex",
+            AccessMode.EXCLUSIVE,
+            DispatchStrategy.RELIABLE,
+            0,
+            8,
+            null,
+            null,
+            null,
+            null);
     try (DanubeClient client = ItSupport.client(broker.serviceUrl());
         DanubeProducer p = producer(client, cfg)) {
       send(p, "a", null);
