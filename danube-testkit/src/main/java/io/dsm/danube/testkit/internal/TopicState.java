@@ -268,7 +268,11 @@ public final class TopicState {
     return consumer;
   }
 
-  /** A ReceiveMessages call opened (or took over) the consumer's stream. */
+  /**
+   * A ReceiveMessages call opened (or took over) the consumer's stream. Taking over a live stream
+   * only ends the old one, as Danube's session takeover does: what was sent on it stays pending
+   * until its ack timeout. Only a disconnect or a re-subscribe makes pending messages due at once.
+   */
   synchronized void attachStream(ConsumerEntry c, ServerCallStreamObserver<StreamMessage> stream) {
     if (c.removed) {
       stream.onCompleted();
@@ -276,9 +280,6 @@ public final class TopicState {
     }
     if (c.stream != null && c.stream != stream) {
       c.completeStream();
-      if (reliable) {
-        c.subscription.requeueFor(c.id, System.nanoTime());
-      }
     }
     c.stream = stream;
     c.active = true;
