@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.danube.testkit.internal;
+
+import io.dsm.danube.testkit.Faults;
+import io.dsm.danube.testkit.InMemoryDanubeBroker;
+import io.dsm.danube.testkit.TopicView;
+import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The broker group behind {@link InMemoryDanubeBroker}: one {@link ClusterState} shared by n {@link
+ * BrokerNode}s, plus the schema registry every broker serves.
+ */
+public final class BrokerGroup implements InMemoryDanubeBroker {
+  private final GroupConfig config;
+  private final ClusterState cluster;
+  private final List<BrokerNode> nodes = new ArrayList<>();
+  private final FaultPlan faults;
+  private boolean started;
+  private boolean closed;
+
+  public BrokerGroup(GroupConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.cluster = new ClusterState(config.settings());
+    this.faults = new FaultPlan(cluster);
+  }
+
+  @Override
+  public synchronized InMemoryDanubeBroker start() {
+    if (closed) {
+      throw new IllegalStateException("InMemoryDanubeBroker: start() after close()");
+    }
+    if (started) {
+      return this;
+    }
+    started = true;
+    try {
+      // One registry for the whole group: Danube's is cluster-wide, and the producer path
+      // consults it too (checklist items 36-37).
+      SchemaStore schemas = new SchemaStore();
+      cluster.useSchemas(schemas);
+      byte[] secret = config.jwtSecret();
+      List<ServerInterceptor> interceptors =
+          secret == null ? List.of() : List.of(new JwtAuthInterceptor(secret));
+      List<BindableService> extra = List.of(new SchemaRegistryServiceImpl(schemas));
+      for (int i = 0; i < config.brokers(); i++) {
+        int port = config.port() == 0 ? 0 : config.port() + i;
+        BrokerNode node =
+            new BrokerNode(cluster, i, config.bindHost(), port, config.ssl(), interceptors, extra);
+        nodes.add(node);
+        node.start();
+        String url =
+            (config.ssl() == null ? "http://" : "https://")
+                + config.advertisedHost()
+                + ":"
+                + node.port();
+        cluster.setAddress(i, new NodeAddress(url, url));
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    return this;
+  }
+
+  @Override
+  public String brokerUrl(int index) {
+    checkStarted();
+    return cluster.address(checkIndex(index)).connectUrl();
+  }
+
+  @Override
+  public List<String> brokerUrls() {
+    checkStarted();
+    return cluster.addresses().stream().map(NodeAddress::connectUrl).toList();
+  }
+
+  @Override
+  public int port(int index) {
+    checkStarted();
+    return nodes.get(checkIndex(index)).port();
+  }
+
+  @Override
+  public int brokerCount() {
+    return config.brokers();
+  }
+
+  @Override
+  public Mode mode() {
+    return config.mode();
+  }
+
+  @Override
+  public boolean createNamespace(String namespace) {
+    Objects.requireNonNull(namespace, "namespace");
+    return cluster.createNamespace(namespace);
+  }
+
+  @Override
+  public TopicView topic(String topic) {
+    return new LiveTopicView(cluster, Objects.requireNonNull(topic, "topic"));
+  }
+
+  @Override
+  public List<String> topics() {
+    return cluster.topicNames();
+  }
+
+  @Override
+  public Faults faults() {
+    return faults;
+  }
+
+  @Override
+  public void stopBroker(int index) {
+    checkStarted();
+    nodes.get(checkIndex(index)).stop();
+  }
+
+  @Override
+  public void restartBroker(int index) {
+    checkStarted();
+    BrokerNode node = nodes.get(checkIndex(index));
+    node.stop();
+    node.start();
+  }
+
+  @Override
+  public boolean isRunning(int index) {
+    checkStarted();
+    return nodes.get(checkIndex(index)).running();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (BrokerNode node : nodes) {
+      node.stop();
+    }
+    cluster.close();
+  }
+
+  private void checkStarted() {
+    if (!started) {
+      throw new IllegalStateException("InMemoryDanubeBroker: call start() first");
+    }
+  }
+
+  private int checkIndex(int index) {
+    if (index < 0 || index >= config.brokers()) {
+      throw new IllegalArgumentException(
+          "broker index " + index + " is not in [0, " + config.brokers() + ")");
+    }
+    return index;
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryDanubeBroker[" + config.brokers() + " broker(s), " + config.mode() + "]";
+  }
+}
