@@ -32,9 +32,16 @@ final class InMemoryBrokerFactory {
             b.mode,
             b.brokers,
             b.port,
+            b.adminPort,
             b.bindHost,
             b.advertisedHost,
             b.tls == null ? null : b.tls.toSslContext(),
-            b.jwtSecret));
+            // Danube's admin port is server-only TLS with the broker's certificate, never mTLS.
+            b.adminTls
+                ? TlsServerConfig.serverOnly(b.tls.certChainPem(), b.tls.privateKeyPem())
+                    .toSslContext()
+                : null,
+            b.jwtSecret,
+            b.namespaces));
   }
 }

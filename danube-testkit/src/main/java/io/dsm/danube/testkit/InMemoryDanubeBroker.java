@@ -2,6 +2,7 @@
 package io.dsm.danube.testkit;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -58,15 +59,35 @@ public interface InMemoryDanubeBroker extends AutoCloseable {
   /** Broker {@code index}'s TCP port. */
   int port(int index);
 
+  /**
+   * The admin API's URL (Danube's admin port, 50051 by default there): broker 0's, e.g. {@code
+   * http://127.0.0.1:50051}. It serves {@code danube_admin.BrokerAdmin/ListNamespaces}, {@code
+   * danube_admin.NamespaceAdmin} and the schema registry.
+   */
+  default String adminUrl() {
+    return adminUrl(0);
+  }
+
+  /** Broker {@code index}'s admin URL ({@code https://} with {@link Builder#adminTls}). */
+  String adminUrl(int index);
+
+  /** Broker {@code index}'s admin TCP port. */
+  int adminPort(int index);
+
   int brokerCount();
 
   Mode mode();
 
   /**
    * Creates a namespace directly in the metadata, as Danube's {@code bootstrap_namespaces} does at
-   * start; false if it existed. (Clients use the admin API's CreateNamespace instead.)
+   * start (with the broker's policies, so {@link Builder#maxMessageSize} applies to its topics);
+   * false if it existed. Clients use the admin API's CreateNamespace instead, see {@link
+   * #adminUrl()}.
    */
   boolean createNamespace(String namespace);
+
+  /** The namespaces that exist now, sorted. */
+  List<String> namespaces();
 
   /** A live read-only view of {@code topic}, which need not exist yet. */
   TopicView topic(String topic);
@@ -94,6 +115,9 @@ public interface InMemoryDanubeBroker extends AutoCloseable {
   /** Settings of a broker group; every setter validates and names the setting on error. */
   final class Builder {
     int port;
+    int adminPort;
+    boolean adminTls;
+    final List<String> namespaces = new ArrayList<>();
     Mode mode = Mode.CLUSTER;
     int brokers = 1;
     long maxMessageSize = 10L * 1024 * 1024;
@@ -116,6 +140,50 @@ public interface InMemoryDanubeBroker extends AutoCloseable {
     public Builder port(int port) {
       this.port = checkPort(port, "port");
       return this;
+    }
+
+    /**
+     * Admin port of broker 0 (broker i gets adminPort + i); 0 (the default) picks free ports.
+     * Danube's default is 50051.
+     */
+    public Builder adminPort(int port) {
+      this.adminPort = checkPort(port, "adminPort");
+      return this;
+    }
+
+    /**
+     * Serves the admin port over TLS too (server-only, with the {@link #tls} certificate), as
+     * Danube's {@code admin_tls: true}; off by default, as in Danube. Needs {@link #tls}.
+     */
+    public Builder adminTls(boolean enabled) {
+      this.adminTls = enabled;
+      return this;
+    }
+
+    /**
+     * A namespace to create at start, besides {@code default} and {@code system}, like an entry of
+     * Danube's {@code bootstrap_namespaces}; repeatable. Topics can only be created in existing
+     * namespaces.
+     *
+     * @throws IllegalArgumentException when the name is empty or has a character other than
+     *     letters, digits, '_' or '-' (such a namespace could never hold a topic)
+     */
+    public Builder namespace(String name) {
+      Objects.requireNonNull(name, "namespace");
+      if (name.isEmpty() || !name.codePoints().allMatch(Builder::namespaceChar)) {
+        throw new IllegalArgumentException(
+            "namespace '"
+                + name
+                + "' is not a Danube namespace name: use letters, digits, '_' or '-'");
+      }
+      if (!namespaces.contains(name)) {
+        namespaces.add(name);
+      }
+      return this;
+    }
+
+    private static boolean namespaceChar(int c) {
+      return Character.isLetterOrDigit(c) || c == '_' || c == '-';
     }
 
     public Builder mode(Mode mode) {
@@ -258,6 +326,10 @@ public interface InMemoryDanubeBroker extends AutoCloseable {
 
     /** Builds the group without starting it. */
     public InMemoryDanubeBroker build() {
+      if (adminTls && tls == null) {
+        throw new IllegalArgumentException(
+            "adminTls needs tls(...): it serves the same certificate");
+      }
       if (advertisedHost == null) {
         advertisedHost =
             bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;

@@ -4,7 +4,6 @@ package io.dsm.danube.testkit.internal;
 import io.dsm.danube.testkit.Faults;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.TopicView;
-import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +24,9 @@ public final class BrokerGroup implements InMemoryDanubeBroker {
   public BrokerGroup(GroupConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.cluster = new ClusterState(config.settings());
+    for (String namespace : config.bootstrapNamespaces()) {
+      cluster.createNamespace(namespace);
+    }
     this.faults = new FaultPlan(cluster);
   }
 
@@ -38,18 +40,22 @@ public final class BrokerGroup implements InMemoryDanubeBroker {
     }
     started = true;
     try {
-      // One registry for the whole group: Danube's is cluster-wide, and the producer path
-      // consults it too (checklist items 36-37).
-      SchemaStore schemas = new SchemaStore();
-      cluster.useSchemas(schemas);
       byte[] secret = config.jwtSecret();
       List<ServerInterceptor> interceptors =
           secret == null ? List.of() : List.of(new JwtAuthInterceptor(secret));
-      List<BindableService> extra = List.of(new SchemaRegistryServiceImpl(schemas));
       for (int i = 0; i < config.brokers(); i++) {
         int port = config.port() == 0 ? 0 : config.port() + i;
+        int adminPort = config.adminPort() == 0 ? 0 : config.adminPort() + i;
         BrokerNode node =
-            new BrokerNode(cluster, i, config.bindHost(), port, config.ssl(), interceptors, extra);
+            new BrokerNode(
+                cluster,
+                i,
+                config.bindHost(),
+                port,
+                adminPort,
+                config.ssl(),
+                config.adminSsl(),
+                interceptors);
         nodes.add(node);
         node.start();
         String url =
@@ -82,6 +88,26 @@ public final class BrokerGroup implements InMemoryDanubeBroker {
   public int port(int index) {
     checkStarted();
     return nodes.get(checkIndex(index)).port();
+  }
+
+  @Override
+  public String adminUrl(int index) {
+    checkStarted();
+    return (config.adminSsl() == null ? "http://" : "https://")
+        + config.advertisedHost()
+        + ":"
+        + nodes.get(checkIndex(index)).adminPort();
+  }
+
+  @Override
+  public int adminPort(int index) {
+    checkStarted();
+    return nodes.get(checkIndex(index)).adminPort();
+  }
+
+  @Override
+  public List<String> namespaces() {
+    return cluster.namespaces().names();
   }
 
   @Override

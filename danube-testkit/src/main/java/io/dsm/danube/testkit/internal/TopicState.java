@@ -25,6 +25,7 @@ public final class TopicState {
   private final ClusterState cluster;
   private final String name;
   private final boolean reliable;
+  private final long maxMessageSize;
   private int owner;
   private String schemaSubject;
 
@@ -40,11 +41,12 @@ public final class TopicState {
   private long logBase;
   private long nextOffset;
 
-  TopicState(ClusterState cluster, String name, boolean reliable, int owner) {
+  TopicState(ClusterState cluster, String name, boolean reliable, int owner, long maxMessageSize) {
     this.cluster = cluster;
     this.name = name;
     this.reliable = reliable;
     this.owner = owner;
+    this.maxMessageSize = maxMessageSize;
   }
 
   public String name() {
@@ -53,6 +55,11 @@ public final class TopicState {
 
   public boolean reliable() {
     return reliable;
+  }
+
+  /** Payload limit from the namespace's policies; 0 = unlimited. */
+  long maxMessageSize() {
+    return maxMessageSize;
   }
 
   public synchronized int owner() {
