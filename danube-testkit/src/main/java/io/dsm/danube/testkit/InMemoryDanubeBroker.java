@@ -95,6 +95,19 @@ public interface InMemoryDanubeBroker extends AutoCloseable {
   /** Every topic's name, sorted. */
   List<String> topics();
 
+  /**
+   * Does what the schema registry's admin RPC {@code ConfigureTopicSchema} does on the topic's
+   * broker (Danube's way of setting a topic's subject and validation policy): binds {@code
+   * subject}, sets the policy and payload validation, and persists them, so they survive an unload,
+   * a move or a broker restart. Over gRPC, clients call {@code
+   * danube_schema.SchemaRegistry/ConfigureTopicSchema} on either port.
+   *
+   * @throws IllegalArgumentException with Danube's reason when the subject is not registered or the
+   *     topic does not exist
+   */
+  void configureTopicSchema(
+      String topic, String subject, ValidationPolicy policy, boolean payloadValidation);
+
   Faults faults();
 
   /**

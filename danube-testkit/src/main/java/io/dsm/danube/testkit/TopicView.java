@@ -45,6 +45,16 @@ public interface TopicView {
   /** The schema subject the topic was bound to by a producer, if any. */
   Optional<String> schemaSubject();
 
+  /**
+   * The topic's schema validation policy as the broker applies it now; empty when the topic does
+   * not exist. {@link ValidationPolicy#WARN} until the admin API changes it, and again after an
+   * unload, move or broker restart unless the admin API's ConfigureTopicSchema persisted it.
+   */
+  Optional<ValidationPolicy> validationPolicy();
+
+  /** Whether payloads are validated against the schema (off unless the admin API turned it on). */
+  boolean payloadValidation();
+
   List<String> subscriptions();
 
   /**

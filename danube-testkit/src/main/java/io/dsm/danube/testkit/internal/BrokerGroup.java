@@ -4,6 +4,7 @@ package io.dsm.danube.testkit.internal;
 import io.dsm.danube.testkit.Faults;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.TopicView;
+import io.dsm.danube.testkit.ValidationPolicy;
 import io.grpc.ServerInterceptor;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,6 +135,26 @@ public final class BrokerGroup implements InMemoryDanubeBroker {
   @Override
   public List<String> topics() {
     return cluster.topicNames();
+  }
+
+  @Override
+  public void configureTopicSchema(
+      String topic, String subject, ValidationPolicy policy, boolean payloadValidation) {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(policy, "policy");
+    if (!cluster.schemas().subjectExists(subject)) {
+      throw new IllegalArgumentException(
+          "Schema subject '"
+              + subject
+              + "' not found in registry: Schema metadata not found for subject: "
+              + subject);
+    }
+    TopicState t = cluster.topic(topic);
+    if (t == null) {
+      throw new IllegalArgumentException("Topic '" + topic + "' not found on this broker");
+    }
+    t.configureSchema(subject, policy, payloadValidation);
   }
 
   @Override

@@ -70,7 +70,8 @@ public final class BrokerNode {
     if (server != null) {
       throw new IllegalStateException("broker " + index + " is already running on port " + port);
     }
-    SchemaRegistryServiceImpl registry = new SchemaRegistryServiceImpl(cluster.schemas());
+    SchemaRegistryServiceImpl registry =
+        new SchemaRegistryServiceImpl(cluster.schemas(), cluster, index);
     Server client =
         listen(
             port,

@@ -5,6 +5,7 @@ import io.dsm.danube.proto.DispatchStrategy;
 import io.dsm.danube.testkit.ProducerInfo;
 import io.dsm.danube.testkit.StoredMessage;
 import io.dsm.danube.testkit.TopicView;
+import io.dsm.danube.testkit.ValidationPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +67,18 @@ final class LiveTopicView implements TopicView {
   public Optional<String> schemaSubject() {
     TopicState t = cluster.topic(name);
     return t == null ? Optional.empty() : Optional.ofNullable(t.schemaSubject());
+  }
+
+  @Override
+  public Optional<ValidationPolicy> validationPolicy() {
+    TopicState t = cluster.topic(name);
+    return t == null ? Optional.empty() : Optional.of(t.validationPolicy());
+  }
+
+  @Override
+  public boolean payloadValidation() {
+    TopicState t = cluster.topic(name);
+    return t != null && t.payloadValidation();
   }
 
   @Override
