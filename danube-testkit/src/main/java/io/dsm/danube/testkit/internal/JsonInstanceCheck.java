@@ -3,7 +3,6 @@ package io.dsm.danube.testkit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -96,8 +95,7 @@ final class JsonInstanceCheck {
     JsonNode properties = schema.get("properties");
     JsonNode additional = schema.get("additionalProperties");
     List<String> unexpected = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = instance.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : instance.properties()) {
       JsonNode propertySchema = properties == null ? null : properties.get(field.getKey());
       if (propertySchema != null) {
         check(propertySchema, field.getValue(), out);
