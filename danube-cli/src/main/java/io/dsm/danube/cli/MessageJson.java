@@ -29,7 +29,9 @@ import java.util.TreeMap;
  *   <li>{@code producer_name}, {@code publish_time} (ms since the epoch, as the producer set it);
  *   <li>{@code producer_id}: a decimal <em>string</em>, because broker ids are random unsigned
  *       64-bit values that JSON readers using doubles would round;
- *   <li>{@code request_id}, {@code subscription_name}.
+ *   <li>{@code request_id}, {@code subscription_name};
+ *   <li>{@code schema_id} (unsigned number) and {@code schema_version}: only when the message
+ *       carries them (a producer bound to a schema-registry subject sets both).
  * </ul>
  */
 final class MessageJson {
@@ -55,6 +57,12 @@ final class MessageJson {
     node.put("producer_id", Long.toUnsignedString(message.producerId()));
     node.put("request_id", unsigned(message.requestId()));
     node.put("subscription_name", message.subscriptionName());
+    if (message.schemaId() != null) {
+      node.put("schema_id", unsigned(message.schemaId()));
+    }
+    if (message.schemaVersion() != null) {
+      node.put("schema_version", Integer.toUnsignedLong(message.schemaVersion()));
+    }
     try {
       return mapper.writeValueAsString(node);
     } catch (JsonProcessingException e) {

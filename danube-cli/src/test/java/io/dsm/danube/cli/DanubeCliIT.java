@@ -6,6 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dsm.danube.client.DanubeClient;
+import io.dsm.danube.client.DanubeClientConfig;
+import io.dsm.danube.client.DanubeClients;
+import io.dsm.danube.client.DanubeProducer;
+import io.dsm.danube.client.DispatchStrategy;
+import io.dsm.danube.client.OutgoingMessage;
+import io.dsm.danube.client.ProducerConfig;
+import io.dsm.danube.client.SchemaInfo;
+import io.dsm.danube.client.SchemaRef;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
 import java.nio.charset.StandardCharsets;
@@ -117,6 +126,36 @@ class DanubeCliIT {
 
   @Test
   @Timeout(60)
+  void schemaIdAndVersionOfASchemaBoundProducerArePrinted() throws Exception {
+    String topic = newTopic();
+    String subject = "cli-schema-" + topic.substring(topic.lastIndexOf('/') + 1);
+    try (DanubeClient client = DanubeClients.create(DanubeClientConfig.of(broker.serviceUrl()))) {
+      SchemaInfo schema =
+          client
+              .schemaRegistry()
+              .registerJsonSchema(subject, "{\"type\":\"object\"}")
+              .get(10, TimeUnit.SECONDS);
+      try (DanubeProducer producer =
+          client
+              .createProducer(
+                  ProducerConfig.of(topic, "schema-producer", DispatchStrategy.RELIABLE)
+                      .withSchemaRef(SchemaRef.latest(subject)))
+              .get(10, TimeUnit.SECONDS)) {
+        Consumption consume = startConsume(topic, "sub", "--count", "1", "--timeout", "45s");
+        producer
+            .sendAsync(new OutgoingMessage(new byte[] {'{', '}'}, Map.of(), null))
+            .get(10, TimeUnit.SECONDS);
+        CliRun consumed = consume.await();
+        assertThat(consumed.exitCode()).as(consumed.toString()).isEqualTo(ExitCodes.OK);
+        JsonNode line = parse(consumed).get(0);
+        assertThat(line.get("schema_id").asLong()).isEqualTo(schema.schemaId());
+        assertThat(line.get("schema_version").asInt()).isEqualTo(schema.version());
+      }
+    }
+  }
+
+  @Test
+  @Timeout(60)
   void binaryPayloadRoundTripsAsBase64WithoutUtf8Field() throws Exception {
     String topic = newTopic();
     createTopic(topic, false);
@@ -136,6 +175,8 @@ class DanubeCliIT {
     assertThat(line.get("routing_key").isNull()).isTrue();
     assertThat(line.get("attributes").isEmpty()).isTrue();
     assertThat(line.get("offset").isNumber()).isTrue();
+    assertThat(line.has("schema_id")).isFalse();
+    assertThat(line.has("schema_version")).isFalse();
   }
 
   @Test

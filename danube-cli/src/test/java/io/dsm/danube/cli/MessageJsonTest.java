@@ -90,4 +90,34 @@ class MessageJsonTest {
     assertThat(node.get("attributes").isEmpty()).isTrue();
     assertThat(node.get("offset").bigIntegerValue()).hasToString("9223372036854775808");
   }
+
+  @Test
+  void schemaIdAndVersionArePrintedOnlyWhenTheMessageHasThem() throws Exception {
+    ReceivedMessage withSchema =
+        new ReceivedMessage(
+            "/default/t",
+            0,
+            5,
+            1,
+            "{}".getBytes(StandardCharsets.UTF_8),
+            Map.of(),
+            null,
+            "p1",
+            1L,
+            "",
+            "",
+            -1L,
+            3);
+    JsonNode node = mapper.readTree(json.toLine(withSchema));
+    assertThat(node.get("schema_id").isIntegralNumber()).isTrue();
+    assertThat(node.get("schema_id").bigIntegerValue())
+        .isEqualTo(new java.math.BigInteger("18446744073709551615"));
+    assertThat(node.get("schema_version").asInt()).isEqualTo(3);
+
+    ReceivedMessage without =
+        new ReceivedMessage("/default/t", 0, 5, 1, new byte[0], Map.of(), null, "p1", 1L, "", "");
+    JsonNode plain = mapper.readTree(json.toLine(without));
+    assertThat(plain.has("schema_id")).isFalse();
+    assertThat(plain.has("schema_version")).isFalse();
+  }
 }

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param publishTime producer's publish time, ms since the epoch
  * @param subscriptionName {@code subscription_name} as delivered (normally empty)
  * @param brokerAddr {@code msg_id.broker_addr} as sent by the producer
+ * @param schemaId {@code schema_id} as the producer sent it, or {@code null} when absent (a u64 in
+ *     a Java long)
+ * @param schemaVersion {@code schema_version} as the producer sent it, or {@code null} when absent
  */
 public record ReceivedMessage(
     String topic,
@@ -30,4 +33,36 @@ public record ReceivedMessage(
     String producerName,
     long publishTime,
     String subscriptionName,
-    String brokerAddr) {}
+    String brokerAddr,
+    Long schemaId,
+    Integer schemaVersion) {
+
+  /** A message without schema information. */
+  public ReceivedMessage(
+      String topic,
+      long offset,
+      long producerId,
+      long requestId,
+      byte[] payload,
+      Map<String, String> attributes,
+      String routingKey,
+      String producerName,
+      long publishTime,
+      String subscriptionName,
+      String brokerAddr) {
+    this(
+        topic,
+        offset,
+        producerId,
+        requestId,
+        payload,
+        attributes,
+        routingKey,
+        producerName,
+        publishTime,
+        subscriptionName,
+        brokerAddr,
+        null,
+        null);
+  }
+}

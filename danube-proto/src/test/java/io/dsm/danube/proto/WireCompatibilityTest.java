@@ -11,13 +11,27 @@ import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import io.dsm.danube.proto.admin.BrokerAdminGrpc;
+import io.dsm.danube.proto.admin.DanubeAdminProto;
+import io.dsm.danube.proto.admin.Empty;
+import io.dsm.danube.proto.admin.NamespaceAdminGrpc;
+import io.dsm.danube.proto.admin.NamespaceListResponse;
+import io.dsm.danube.proto.admin.NamespaceRequest;
+import io.dsm.danube.proto.admin.NamespaceResponse;
+import io.dsm.danube.proto.admin.PolicyResponse;
+import io.dsm.danube.proto.admin.TopicListResponse;
+import io.dsm.danube.proto.schema.ConfigureTopicSchemaRequest;
+import io.dsm.danube.proto.schema.ConfigureTopicSchemaResponse;
 import io.dsm.danube.proto.schema.GetLatestSchemaRequest;
 import io.dsm.danube.proto.schema.GetSchemaRequest;
 import io.dsm.danube.proto.schema.GetSchemaResponse;
+import io.dsm.danube.proto.schema.GetTopicSchemaConfigRequest;
+import io.dsm.danube.proto.schema.GetTopicSchemaConfigResponse;
 import io.dsm.danube.proto.schema.RegisterSchemaRequest;
 import io.dsm.danube.proto.schema.RegisterSchemaResponse;
 import io.dsm.danube.proto.schema.SchemaRegistryGrpc;
 import io.dsm.danube.proto.schema.SchemaRegistryProto;
+import io.dsm.danube.proto.schema.UpdateTopicValidationPolicyRequest;
 import java.io.IOException;
 import java.util.HexFormat;
 import java.util.List;
@@ -633,6 +647,109 @@ class WireCompatibilityTest {
           GetLatestSchemaRequest.parser(),
           "0a 01 73"); // subject (1, len 1) = "s"
     }
+
+    @Test
+    void configureTopicSchemaRequestAndResponse() throws Exception {
+      assertWire(
+          ConfigureTopicSchemaRequest.newBuilder()
+              .setTopicName("/d/t")
+              .setSchemaSubject("s")
+              .setValidationPolicy("enforce")
+              .setEnablePayloadValidation(true)
+              .build(),
+          ConfigureTopicSchemaRequest.parser(),
+          "0a 04 2f 64 2f 74", // topic_name (1, len 4) = "/d/t"
+          "12 01 73", // schema_subject (2, len 1) = "s"
+          "1a 07 65 6e 66 6f 72 63 65", // validation_policy (3, len 7) = "enforce"
+          "20 01"); // enable_payload_validation (4, varint) = true
+      assertWire(
+          ConfigureTopicSchemaResponse.newBuilder().setSuccess(true).setMessage("ok").build(),
+          ConfigureTopicSchemaResponse.parser(),
+          "08 01", // success (1, varint) = true
+          "12 02 6f 6b"); // message (2, len 2) = "ok"
+    }
+
+    @Test
+    void updateTopicValidationPolicyRequest() throws Exception {
+      assertWire(
+          UpdateTopicValidationPolicyRequest.newBuilder()
+              .setTopicName("/d/t")
+              .setValidationPolicy("warn")
+              .setEnablePayloadValidation(true)
+              .build(),
+          UpdateTopicValidationPolicyRequest.parser(),
+          "0a 04 2f 64 2f 74", // topic_name (1, len 4) = "/d/t"
+          "12 04 77 61 72 6e", // validation_policy (2, len 4) = "warn"
+          "18 01"); // enable_payload_validation (3, varint) = true
+    }
+
+    @Test
+    void getTopicSchemaConfigRequestAndResponse() throws Exception {
+      assertWire(
+          GetTopicSchemaConfigRequest.newBuilder().setTopicName("/d/t").build(),
+          GetTopicSchemaConfigRequest.parser(),
+          "0a 04 2f 64 2f 74"); // topic_name (1, len 4) = "/d/t"
+      assertWire(
+          GetTopicSchemaConfigResponse.newBuilder()
+              .setSchemaSubject("s")
+              .setValidationPolicy("none")
+              .setEnablePayloadValidation(true)
+              .setSchemaId(U64_MAX)
+              .build(),
+          GetTopicSchemaConfigResponse.parser(),
+          "0a 01 73", // schema_subject (1, len 1) = "s"
+          "12 04 6e 6f 6e 65", // validation_policy (2, len 4) = "none"
+          "18 01", // enable_payload_validation (3, varint) = true
+          "20 ff ff ff ff ff ff ff ff ff 01"); // schema_id (4, varint) = 2^64 - 1
+    }
+  }
+
+  @Nested
+  class Admin {
+
+    @Test
+    void namespaceRequest() throws Exception {
+      assertWire(
+          NamespaceRequest.newBuilder().setName("iot").build(),
+          NamespaceRequest.parser(),
+          "0a 03 69 6f 74"); // name (1, len 3) = "iot"
+    }
+
+    @Test
+    void namespaceResponseSuccessIsField1AndFalseIsNotOnTheWire() throws Exception {
+      assertWire(
+          NamespaceResponse.newBuilder().setSuccess(true).build(),
+          NamespaceResponse.parser(),
+          "08 01"); // success (1, varint) = true
+      assertWire(
+          NamespaceResponse.newBuilder().setSuccess(false).build(), NamespaceResponse.parser());
+    }
+
+    @Test
+    void emptyHasNoBytes() throws Exception {
+      assertWire(Empty.getDefaultInstance(), Empty.parser());
+    }
+
+    @Test
+    void namespaceListResponseIsARepeatedString() throws Exception {
+      assertWire(
+          NamespaceListResponse.newBuilder().addNamespaces("default").addNamespaces("iot").build(),
+          NamespaceListResponse.parser(),
+          "0a 07 64 65 66 61 75 6c 74", // namespaces (1, len 7) = "default"
+          "0a 03 69 6f 74"); // namespaces (1, len 3) = "iot"
+    }
+
+    @Test
+    void topicListAndPolicyResponses() throws Exception {
+      assertWire(
+          TopicListResponse.newBuilder().addTopics("iot/t").build(),
+          TopicListResponse.parser(),
+          "0a 05 69 6f 74 2f 74"); // topics (1, len 5) = "iot/t"
+      assertWire(
+          PolicyResponse.newBuilder().setPolicies("{}").build(),
+          PolicyResponse.parser(),
+          "0a 02 7b 7d"); // policies (1, len 2) = "{}"
+    }
   }
 
   @Nested
@@ -653,7 +770,15 @@ class WireCompatibilityTest {
                   HealthCheckGrpc.getHealthCheckMethod().getFullMethodName(),
                   SchemaRegistryGrpc.getRegisterSchemaMethod().getFullMethodName(),
                   SchemaRegistryGrpc.getGetSchemaMethod().getFullMethodName(),
-                  SchemaRegistryGrpc.getGetLatestSchemaMethod().getFullMethodName()))
+                  SchemaRegistryGrpc.getGetLatestSchemaMethod().getFullMethodName(),
+                  SchemaRegistryGrpc.getConfigureTopicSchemaMethod().getFullMethodName(),
+                  SchemaRegistryGrpc.getUpdateTopicValidationPolicyMethod().getFullMethodName(),
+                  SchemaRegistryGrpc.getGetTopicSchemaConfigMethod().getFullMethodName(),
+                  BrokerAdminGrpc.getListNamespacesMethod().getFullMethodName(),
+                  NamespaceAdminGrpc.getGetNamespaceTopicsMethod().getFullMethodName(),
+                  NamespaceAdminGrpc.getGetNamespacePoliciesMethod().getFullMethodName(),
+                  NamespaceAdminGrpc.getCreateNamespaceMethod().getFullMethodName(),
+                  NamespaceAdminGrpc.getDeleteNamespaceMethod().getFullMethodName()))
           .containsExactly(
               "danube.ProducerService/CreateProducer",
               "danube.ProducerService/SendMessage",
@@ -666,7 +791,15 @@ class WireCompatibilityTest {
               "danube.HealthCheck/HealthCheck",
               "danube_schema.SchemaRegistry/RegisterSchema",
               "danube_schema.SchemaRegistry/GetSchema",
-              "danube_schema.SchemaRegistry/GetLatestSchema");
+              "danube_schema.SchemaRegistry/GetLatestSchema",
+              "danube_schema.SchemaRegistry/ConfigureTopicSchema",
+              "danube_schema.SchemaRegistry/UpdateTopicValidationPolicy",
+              "danube_schema.SchemaRegistry/GetTopicSchemaConfig",
+              "danube_admin.BrokerAdmin/ListNamespaces",
+              "danube_admin.NamespaceAdmin/GetNamespaceTopics",
+              "danube_admin.NamespaceAdmin/GetNamespacePolicies",
+              "danube_admin.NamespaceAdmin/CreateNamespace",
+              "danube_admin.NamespaceAdmin/DeleteNamespace");
     }
 
     @Test
@@ -685,7 +818,10 @@ class WireCompatibilityTest {
                   HealthCheckGrpc.getHealthCheckMethod().getType().name(),
                   SchemaRegistryGrpc.getRegisterSchemaMethod().getType().name(),
                   SchemaRegistryGrpc.getGetSchemaMethod().getType().name(),
-                  SchemaRegistryGrpc.getGetLatestSchemaMethod().getType().name()))
+                  SchemaRegistryGrpc.getGetLatestSchemaMethod().getType().name(),
+                  BrokerAdminGrpc.getListNamespacesMethod().getType().name(),
+                  NamespaceAdminGrpc.getCreateNamespaceMethod().getType().name(),
+                  NamespaceAdminGrpc.getDeleteNamespaceMethod().getType().name()))
           .containsOnly("UNARY");
     }
 
@@ -723,6 +859,33 @@ class WireCompatibilityTest {
           .isEqualTo("danube_schema.GetSchemaRequest -> danube_schema.GetSchemaResponse");
       assertThat(signature(registry, "GetLatestSchema"))
           .isEqualTo("danube_schema.GetLatestSchemaRequest -> danube_schema.GetSchemaResponse");
+      assertThat(signature(registry, "ConfigureTopicSchema"))
+          .isEqualTo(
+              "danube_schema.ConfigureTopicSchemaRequest"
+                  + " -> danube_schema.ConfigureTopicSchemaResponse");
+      assertThat(signature(registry, "UpdateTopicValidationPolicy"))
+          .isEqualTo(
+              "danube_schema.UpdateTopicValidationPolicyRequest"
+                  + " -> danube_schema.UpdateTopicValidationPolicyResponse");
+      assertThat(signature(registry, "GetTopicSchemaConfig"))
+          .isEqualTo(
+              "danube_schema.GetTopicSchemaConfigRequest"
+                  + " -> danube_schema.GetTopicSchemaConfigResponse");
+
+      ServiceDescriptor brokerAdmin =
+          DanubeAdminProto.getDescriptor().findServiceByName("BrokerAdmin");
+      ServiceDescriptor namespaceAdmin =
+          DanubeAdminProto.getDescriptor().findServiceByName("NamespaceAdmin");
+      assertThat(signature(brokerAdmin, "ListNamespaces"))
+          .isEqualTo("danube_admin.Empty -> danube_admin.NamespaceListResponse");
+      assertThat(signature(namespaceAdmin, "GetNamespaceTopics"))
+          .isEqualTo("danube_admin.NamespaceRequest -> danube_admin.TopicListResponse");
+      assertThat(signature(namespaceAdmin, "GetNamespacePolicies"))
+          .isEqualTo("danube_admin.NamespaceRequest -> danube_admin.PolicyResponse");
+      assertThat(signature(namespaceAdmin, "CreateNamespace"))
+          .isEqualTo("danube_admin.NamespaceRequest -> danube_admin.NamespaceResponse");
+      assertThat(signature(namespaceAdmin, "DeleteNamespace"))
+          .isEqualTo("danube_admin.NamespaceRequest -> danube_admin.NamespaceResponse");
     }
 
     private String signature(ServiceDescriptor service, String method) {

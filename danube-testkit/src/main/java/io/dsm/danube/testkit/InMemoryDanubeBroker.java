@@ -1,16 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.danube.testkit;
 
-import io.dsm.danube.testkit.internal.BrokerNode;
-import io.dsm.danube.testkit.internal.BrokerSettings;
-import io.dsm.danube.testkit.internal.ClusterState;
-import io.dsm.danube.testkit.internal.JwtAuthInterceptor;
-import io.dsm.danube.testkit.internal.NodeAddress;
-import io.dsm.danube.testkit.internal.SchemaRegistryServiceImpl;
-import io.dsm.danube.testkit.internal.SchemaStore;
-import io.grpc.BindableService;
-import io.grpc.ServerInterceptor;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,222 +27,176 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Threads: gRPC transport threads (grpc-netty-shaded, handlers run on them directly) and one
- * daemon {@code danube-testkit-timer}.
+ * daemon {@code danube-testkit-timer}. Every method is thread safe.
  */
-public final class InMemoryDanubeBroker implements AutoCloseable {
+public interface InMemoryDanubeBroker extends AutoCloseable {
 
   /** How topic auto-creation looks to a client (protocol section 2.2). */
-  public enum Mode {
+  enum Mode {
     /** Danube's default: the creating CreateProducer answers UNAVAILABLE, the retry succeeds. */
     CLUSTER,
     /** The creating CreateProducer succeeds at once. */
     STANDALONE
   }
 
-  private final Builder config;
-  private final ClusterState cluster;
-  private final List<BrokerNode> nodes = new ArrayList<>();
-  private final Faults faults;
-  private boolean started;
-  private boolean closed;
-
-  private InMemoryDanubeBroker(Builder config) {
-    this.config = config;
-    this.cluster =
-        new ClusterState(
-            new BrokerSettings(
-                config.mode == Mode.STANDALONE,
-                config.autoCreateTopics,
-                config.maxMessageSize,
-                config.maxUnackedMessages,
-                config.ackTimeout,
-                config.backoffBase,
-                config.backoffCap,
-                config.maxRedeliveries,
-                config.consumerQueueSize,
-                config.retainedMessagesPerTopic));
-    this.faults = new Faults(cluster);
-  }
-
-  public static Builder builder() {
+  static Builder builder() {
     return new Builder();
   }
 
-  /** Starts every broker; returns this. */
-  public synchronized InMemoryDanubeBroker start() {
-    if (closed) {
-      throw new IllegalStateException("InMemoryDanubeBroker: start() after close()");
-    }
-    if (started) {
-      return this;
-    }
-    started = true;
-    try {
-      Extensions ext = Extensions.create(config, cluster);
-      for (int i = 0; i < config.brokers; i++) {
-        int port = config.port == 0 ? 0 : config.port + i;
-        BrokerNode node =
-            new BrokerNode(
-                cluster, i, config.bindHost, port, ext.ssl(), ext.interceptors(), ext.services());
-        nodes.add(node);
-        node.start();
-        String url =
-            (ext.ssl() == null ? "http://" : "https://")
-                + config.advertisedHost
-                + ":"
-                + node.port();
-        cluster.setAddress(i, new NodeAddress(url, url));
-      }
-    } catch (RuntimeException e) {
-      close();
-      throw e;
-    }
-    return this;
-  }
+  /** Starts every broker; returns this. Idempotent; fails after {@link #close()}. */
+  InMemoryDanubeBroker start();
 
   /** The URL clients are configured with: broker 0's, e.g. {@code http://127.0.0.1:6650}. */
-  public String serviceUrl() {
+  default String serviceUrl() {
     return brokerUrl(0);
   }
 
   /** Broker {@code index}'s URL (what lookups return as connect_url and broker_url). */
-  public String brokerUrl(int index) {
-    checkStarted();
-    return cluster.address(checkIndex(index)).connectUrl();
-  }
+  String brokerUrl(int index);
 
-  public List<String> brokerUrls() {
-    checkStarted();
-    return cluster.addresses().stream().map(NodeAddress::connectUrl).toList();
-  }
+  List<String> brokerUrls();
 
   /** Broker {@code index}'s TCP port. */
-  public int port(int index) {
-    checkStarted();
-    return nodes.get(checkIndex(index)).port();
+  int port(int index);
+
+  /**
+   * The admin API's URL (Danube's admin port, 50051 by default there): broker 0's, e.g. {@code
+   * http://127.0.0.1:50051}. It serves {@code danube_admin.BrokerAdmin/ListNamespaces}, {@code
+   * danube_admin.NamespaceAdmin} and the schema registry.
+   */
+  default String adminUrl() {
+    return adminUrl(0);
   }
 
-  public int brokerCount() {
-    return config.brokers;
-  }
+  /** Broker {@code index}'s admin URL ({@code https://} with {@link Builder#adminTls}). */
+  String adminUrl(int index);
 
-  public Mode mode() {
-    return config.mode;
-  }
+  /** Broker {@code index}'s admin TCP port. */
+  int adminPort(int index);
 
-  /** Creates a namespace (Danube only does this through its admin API); false if it existed. */
-  public boolean createNamespace(String namespace) {
-    Objects.requireNonNull(namespace, "namespace");
-    return cluster.createNamespace(namespace);
-  }
+  int brokerCount();
+
+  Mode mode();
+
+  /**
+   * Creates a namespace directly in the metadata, as Danube's {@code bootstrap_namespaces} does at
+   * start (with the broker's policies, so {@link Builder#maxMessageSize} applies to its topics);
+   * false if it existed. Clients use the admin API's CreateNamespace instead, see {@link
+   * #adminUrl()}.
+   */
+  boolean createNamespace(String namespace);
+
+  /** The namespaces that exist now, sorted. */
+  List<String> namespaces();
 
   /** A live read-only view of {@code topic}, which need not exist yet. */
-  public TopicView topic(String topic) {
-    return new TopicView(cluster, Objects.requireNonNull(topic, "topic"));
-  }
+  TopicView topic(String topic);
 
   /** Every topic's name, sorted. */
-  public List<String> topics() {
-    return cluster.topicNames();
-  }
+  List<String> topics();
 
-  public Faults faults() {
-    return faults;
-  }
+  /**
+   * Does what the schema registry's admin RPC {@code ConfigureTopicSchema} does on the topic's
+   * broker (Danube's way of setting a topic's subject and validation policy): binds {@code
+   * subject}, sets the policy and payload validation, and persists them, so they survive an unload,
+   * a move or a broker restart. Over gRPC, clients call {@code
+   * danube_schema.SchemaRegistry/ConfigureTopicSchema} on either port.
+   *
+   * @throws IllegalArgumentException with Danube's reason when the subject is not registered or the
+   *     topic does not exist
+   */
+  void configureTopicSchema(
+      String topic, String subject, ValidationPolicy policy, boolean payloadValidation);
+
+  Faults faults();
 
   /**
    * Stops broker {@code index} (its port closes). It forgets its producers and consumers; its
    * topics stay assigned to it, so lookups keep pointing there until it restarts.
    */
-  public void stopBroker(int index) {
-    checkStarted();
-    nodes.get(checkIndex(index)).stop();
-  }
+  void stopBroker(int index);
 
   /** Starts a stopped broker again on the same port. */
-  public void restartBroker(int index) {
-    checkStarted();
-    BrokerNode node = nodes.get(checkIndex(index));
-    node.stop();
-    node.start();
-  }
+  void restartBroker(int index);
 
-  public boolean isRunning(int index) {
-    checkStarted();
-    return nodes.get(checkIndex(index)).running();
-  }
+  boolean isRunning(int index);
 
   /** Stops every broker and the timer. Idempotent. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    for (BrokerNode node : nodes) {
-      node.stop();
-    }
-    cluster.close();
-  }
-
-  private void checkStarted() {
-    if (!started) {
-      throw new IllegalStateException("InMemoryDanubeBroker: call start() first");
-    }
-  }
-
-  private int checkIndex(int index) {
-    if (index < 0 || index >= config.brokers) {
-      throw new IllegalArgumentException(
-          "broker index " + index + " is not in [0, " + config.brokers + ")");
-    }
-    return index;
-  }
-
-  /**
-   * TLS, auth and schema-registry wiring, built once per group: one schema registry shared by all
-   * brokers (Danube's is cluster-wide), which the producer path also consults (items 36-37).
-   */
-  private record Extensions(
-      SslContext ssl, List<ServerInterceptor> interceptors, List<BindableService> services) {
-    static Extensions create(Builder config, ClusterState cluster) {
-      SchemaStore schemas = new SchemaStore();
-      cluster.useSchemas(schemas);
-      SslContext ssl = config.tls == null ? null : config.tls.toSslContext();
-      List<ServerInterceptor> interceptors =
-          config.jwtSecret == null ? List.of() : List.of(new JwtAuthInterceptor(config.jwtSecret));
-      return new Extensions(ssl, interceptors, List.of(new SchemaRegistryServiceImpl(schemas)));
-    }
-  }
+  void close();
 
   /** Settings of a broker group; every setter validates and names the setting on error. */
-  public static final class Builder {
-    private int port;
-    private Mode mode = Mode.CLUSTER;
-    private int brokers = 1;
-    private long maxMessageSize = 10L * 1024 * 1024;
-    private boolean autoCreateTopics = true;
-    private int maxUnackedMessages = 10;
-    private Duration ackTimeout = Duration.ofSeconds(30);
-    private Duration backoffBase = Duration.ofSeconds(1);
-    private Duration backoffCap = Duration.ofSeconds(60);
-    private int maxRedeliveries = 5;
-    private int consumerQueueSize = 4;
-    private int retainedMessagesPerTopic = Integer.MAX_VALUE;
-    private String bindHost = "127.0.0.1";
-    private String advertisedHost;
-    private TlsServerConfig tls;
-    private byte[] jwtSecret;
+  final class Builder {
+    int port;
+    int adminPort;
+    boolean adminTls;
+    final List<String> namespaces = new ArrayList<>();
+    Mode mode = Mode.CLUSTER;
+    int brokers = 1;
+    long maxMessageSize = 10L * 1024 * 1024;
+    boolean autoCreateTopics = true;
+    int maxUnackedMessages = 10;
+    Duration ackTimeout = Duration.ofSeconds(30);
+    Duration backoffBase = Duration.ofSeconds(1);
+    Duration backoffCap = Duration.ofSeconds(60);
+    int maxRedeliveries = 5;
+    int consumerQueueSize = 4;
+    int retainedMessagesPerTopic = Integer.MAX_VALUE;
+    String bindHost = "127.0.0.1";
+    String advertisedHost;
+    TlsServerConfig tls;
+    byte[] jwtSecret;
 
     private Builder() {}
 
     /** TCP port of broker 0 (broker i gets port + i); 0 (the default) picks free ports. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be in [0, 65535], but was " + port);
-      }
-      this.port = port;
+      this.port = checkPort(port, "port");
       return this;
+    }
+
+    /**
+     * Admin port of broker 0 (broker i gets adminPort + i); 0 (the default) picks free ports.
+     * Danube's default is 50051.
+     */
+    public Builder adminPort(int port) {
+      this.adminPort = checkPort(port, "adminPort");
+      return this;
+    }
+
+    /**
+     * Serves the admin port over TLS too (server-only, with the {@link #tls} certificate), as
+     * Danube's {@code admin_tls: true}; off by default, as in Danube. Needs {@link #tls}.
+     */
+    public Builder adminTls(boolean enabled) {
+      this.adminTls = enabled;
+      return this;
+    }
+
+    /**
+     * A namespace to create at start, besides {@code default} and {@code system}, like an entry of
+     * Danube's {@code bootstrap_namespaces}; repeatable. Topics can only be created in existing
+     * namespaces.
+     *
+     * @throws IllegalArgumentException when the name is empty or has a character other than
+     *     letters, digits, '_' or '-' (such a namespace could never hold a topic)
+     */
+    public Builder namespace(String name) {
+      Objects.requireNonNull(name, "namespace");
+      if (name.isEmpty() || !name.codePoints().allMatch(Builder::namespaceChar)) {
+        throw new IllegalArgumentException(
+            "namespace '"
+                + name
+                + "' is not a Danube namespace name: use letters, digits, '_' or '-'");
+      }
+      if (!namespaces.contains(name)) {
+        namespaces.add(name);
+      }
+      return this;
+    }
+
+    private static boolean namespaceChar(int c) {
+      return Character.isLetterOrDigit(c) || c == '_' || c == '-';
     }
 
     public Builder mode(Mode mode) {
@@ -378,6 +322,13 @@ public final class InMemoryDanubeBroker implements AutoCloseable {
       return this;
     }
 
+    private static int checkPort(int port, String name) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException(name + " must be in [0, 65535], but was " + port);
+      }
+      return port;
+    }
+
     private static Duration positive(Duration d, String name) {
       Objects.requireNonNull(d, name);
       if (d.isNegative() || d.isZero()) {
@@ -388,11 +339,15 @@ public final class InMemoryDanubeBroker implements AutoCloseable {
 
     /** Builds the group without starting it. */
     public InMemoryDanubeBroker build() {
+      if (adminTls && tls == null) {
+        throw new IllegalArgumentException(
+            "adminTls needs tls(...): it serves the same certificate");
+      }
       if (advertisedHost == null) {
         advertisedHost =
             bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;
       }
-      return new InMemoryDanubeBroker(this);
+      return InMemoryBrokerFactory.create(this);
     }
 
     /** Builds and starts the group. */

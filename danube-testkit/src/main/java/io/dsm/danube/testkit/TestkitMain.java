@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -15,11 +17,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Command line of the testkit: {@code danube-testkit serve [--port 6650] [--mode
- * cluster|standalone] [--brokers N] [--max-message-size BYTES]}.
+ * Command line of the testkit: {@code danube-testkit serve [--port 6650] [--admin-port 50051]
+ * [--namespace NAME]... [--mode cluster|standalone] [--brokers N] [--max-message-size BYTES]}.
  *
  * <p>Once ready, {@code serve} prints exactly one line to stdout, {@code danube-testkit listening
- * on <serviceUrl>}, which scripts wait for; it stops cleanly with exit code 0 on SIGTERM or SIGINT.
+ * on <serviceUrl> (admin <adminUrl>)}, which scripts wait for; it stops cleanly with exit code 0 on
+ * SIGTERM or SIGINT.
  */
 @Command(
     name = "danube-testkit",
@@ -101,6 +104,28 @@ public final class TestkitMain implements Callable<Integer> {
     int port;
 
     @Option(
+        names = "--admin-port",
+        defaultValue = "50051",
+        description =
+            "Admin API port of broker 0 (Danube's default 50051); broker i listens on"
+                + " admin-port + i; 0 picks free ports.")
+    int adminPort;
+
+    @Option(
+        names = "--namespace",
+        paramLabel = "NAME",
+        description =
+            "Namespace to create at start besides default and system (Danube's"
+                + " bootstrap_namespaces); repeatable.")
+    List<String> namespaces = new ArrayList<>();
+
+    @Option(
+        names = "--admin-tls",
+        description =
+            "Serve the admin port over TLS too (needs --tls-cert), as Danube's admin_tls.")
+    boolean adminTls;
+
+    @Option(
         names = "--mode",
         defaultValue = "cluster",
         description =
@@ -150,12 +175,26 @@ public final class TestkitMain implements Callable<Integer> {
       InMemoryDanubeBroker.Builder builder =
           InMemoryDanubeBroker.builder()
               .port(port)
+              .adminPort(adminPort)
+              .adminTls(adminTls)
               .mode(InMemoryDanubeBroker.Mode.valueOf(mode.name().toUpperCase(Locale.ROOT)))
               .brokers(brokers)
               .maxMessageSize(maxMessageSize)
               .bindHost(host);
       if (advertisedHost != null) {
         builder.advertisedHost(advertisedHost);
+      }
+      for (String namespace : namespaces) {
+        try {
+          builder.namespace(namespace);
+        } catch (IllegalArgumentException e) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--namespace: " + e.getMessage());
+        }
+      }
+      if (adminTls && tlsCert == null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--admin-tls needs --tls-cert and --tls-key");
       }
       if ((tlsCert == null) != (tlsKey == null)) {
         throw new CommandLine.ParameterException(
@@ -178,8 +217,18 @@ public final class TestkitMain implements Callable<Integer> {
       }
       if (broker.brokerCount() > 1) {
         err.println("danube-testkit: brokers " + String.join(" ", broker.brokerUrls()));
+        List<String> admins = new ArrayList<>();
+        for (int i = 0; i < broker.brokerCount(); i++) {
+          admins.add(broker.adminUrl(i));
+        }
+        err.println("danube-testkit: admin " + String.join(" ", admins));
       }
-      out.println("danube-testkit listening on " + broker.serviceUrl());
+      out.println(
+          "danube-testkit listening on "
+              + broker.serviceUrl()
+              + " (admin "
+              + broker.adminUrl()
+              + ")");
       out.flush();
       stopSignal.await();
       broker.close();

@@ -14,6 +14,7 @@ import io.dsm.danube.proto.schema.DeleteSchemaVersionRequest;
 import io.dsm.danube.proto.schema.GetLatestSchemaRequest;
 import io.dsm.danube.proto.schema.GetSchemaRequest;
 import io.dsm.danube.proto.schema.GetSchemaResponse;
+import io.dsm.danube.proto.schema.GetTopicSchemaConfigRequest;
 import io.dsm.danube.proto.schema.ListSubjectsRequest;
 import io.dsm.danube.proto.schema.ListVersionsRequest;
 import io.dsm.danube.proto.schema.RegisterSchemaRequest;
@@ -446,17 +447,27 @@ class SchemaRegistryIT {
   }
 
   @Test
-  void topicPolicyRpcsAreUnimplementedWithAnExplanation() {
-    StatusRuntimeException e =
+  void topicSchemaRpcsCheckThePolicyFirstAndOnlyKnowTopicsOfTheirBroker() {
+    StatusRuntimeException badPolicy =
         catchThrowableOfType(
             StatusRuntimeException.class,
             () ->
                 registry.configureTopicSchema(
                     ConfigureTopicSchemaRequest.newBuilder().setTopicName("/default/t").build()));
+    assertThat(badPolicy.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(badPolicy.getStatus().getDescription())
+        .isEqualTo("Invalid validation policy: ''. Must be 'none', 'warn', or 'enforce'");
+    assertNoErrorDetails(badPolicy);
 
-    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-    assertThat(e.getStatus().getDescription()).contains("ConfigureTopicSchema");
-    assertNoErrorDetails(e);
+    StatusRuntimeException noTopic =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                registry.getTopicSchemaConfig(
+                    GetTopicSchemaConfigRequest.newBuilder().setTopicName("/default/t").build()));
+    assertThat(noTopic.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(noTopic.getStatus().getDescription())
+        .isEqualTo("Topic '/default/t' not found on this broker");
   }
 
   static void assertNoErrorDetails(StatusRuntimeException e) {

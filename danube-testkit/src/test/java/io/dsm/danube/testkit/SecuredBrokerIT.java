@@ -4,6 +4,7 @@ package io.dsm.danube.testkit;
 import static io.dsm.danube.testkit.RawClient.failure;
 import static io.dsm.danube.testkit.RawClient.producerRequest;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dsm.danube.proto.DispatchStrategy;
 import io.dsm.danube.proto.HealthCheckGrpc;
@@ -11,6 +12,8 @@ import io.dsm.danube.proto.HealthCheckRequest;
 import io.dsm.danube.proto.HealthCheckResponse.ClientStatus;
 import io.dsm.danube.proto.ProducerRequest;
 import io.dsm.danube.proto.ProducerServiceGrpc;
+import io.dsm.danube.proto.admin.BrokerAdminGrpc;
+import io.dsm.danube.proto.admin.Empty;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -100,5 +103,54 @@ class SecuredBrokerIT {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
     }
+  }
+
+  @Test
+  void adminPortUsesTheSameJwtCheckAndServesTlsOnlyWhenAdminTlsIsOn(@TempDir Path dir)
+      throws Exception {
+    TlsTestPki pki = TlsTestPki.create(dir, "admin");
+    TlsTestPki.Identity server = pki.server();
+    TlsServerConfig tls = TlsServerConfig.serverOnly(server.certPem(), server.keyPem());
+    try (InMemoryDanubeBroker plainAdmin =
+        InMemoryDanubeBroker.builder().tls(tls).jwtSecret(SECRET).start()) {
+      assertThat(plainAdmin.adminUrl())
+          .as("Danube's admin_tls is off by default, even with TLS on the client port")
+          .startsWith("http://");
+      try (RawAdmin admin = new RawAdmin(plainAdmin.adminUrl())) {
+        StatusRuntimeException e = failure(admin::listNamespaces);
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(e.getStatus().getDescription())
+            .isEqualTo("Authentication credentials are missing");
+      }
+    }
+    try (InMemoryDanubeBroker tlsAdmin =
+        InMemoryDanubeBroker.builder().tls(tls).adminTls(true).jwtSecret(SECRET).start()) {
+      assertThat(tlsAdmin.adminUrl()).startsWith("https://127.0.0.1:");
+      URI uri = URI.create(tlsAdmin.adminUrl());
+      ManagedChannel channel =
+          NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort())
+              .sslContext(GrpcSslContexts.forClient().trustManager(pki.caPem().toFile()).build())
+              .build();
+      try {
+        Metadata headers = new Metadata();
+        headers.put(
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+            "Bearer " + JwtTokens.valid(SECRET, "admin", Duration.ofMinutes(5)));
+        BrokerAdminGrpc.BrokerAdminBlockingStub brokers =
+            BrokerAdminGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        assertThat(brokers.listNamespaces(Empty.getDefaultInstance()).getNamespacesList())
+            .containsExactly("default", "system");
+      } finally {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  void adminTlsWithoutTlsIsRejectedByTheBuilder() {
+    assertThatThrownBy(() -> InMemoryDanubeBroker.builder().adminTls(true).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("adminTls needs tls(...)");
   }
 }

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class ServeCommandIT {
   private static final Pattern READY =
-      Pattern.compile("danube-testkit listening on (http://127\\.0\\.0\\.1:\\d+)");
+      Pattern.compile(
+          "danube-testkit listening on (http://127\\.0\\.0\\.1:\\d+)"
+              + " \\(admin (http://127\\.0\\.0\\.1:\\d+)\\)");
 
   @Test
   void serveInProcessPrintsOneReadyLineAnswersAndStopsWithZero() throws Exception {
@@ -41,7 +43,17 @@ class ServeCommandIT {
         CompletableFuture.supplyAsync(
             () ->
                 TestkitMain.run(
-                    new String[] {"serve", "--port", "0", "--mode", "standalone", "--brokers", "2"},
+                    new String[] {
+                      "serve",
+                      "--port",
+                      "0",
+                      "--admin-port",
+                      "0",
+                      "--mode",
+                      "standalone",
+                      "--brokers",
+                      "2"
+                    },
                     out,
                     new PrintStream(err, true, StandardCharsets.UTF_8),
                     stop));
@@ -61,6 +73,50 @@ class ServeCommandIT {
   }
 
   @Test
+  void bootstrapNamespaceTakesTopicsAndTheAdminUrlServesNamespaces() throws Exception {
+    PipedInputStream pipe = new PipedInputStream();
+    PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, StandardCharsets.UTF_8);
+    CountDownLatch stop = new CountDownLatch(1);
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () ->
+                TestkitMain.run(
+                    new String[] {
+                      "serve", "--port", "0", "--admin-port", "0", "--namespace", "iot"
+                    },
+                    out,
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    stop));
+    BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, StandardCharsets.UTF_8));
+    String line = lines.readLine();
+    Matcher m = READY.matcher(line);
+    assertThat(m.matches()).as(line).isTrue();
+    assertThat(m.group(2)).isNotEqualTo(m.group(1));
+    try (RawClient client = new RawClient(m.group(1));
+        RawAdmin admin = new RawAdmin(m.group(2))) {
+      long id = client.createProducer("/iot/data", "p", DispatchStrategy.NonReliable);
+      client.send("/iot/data", id, 1, "hello");
+      assertThat(admin.listNamespaces()).containsExactly("default", "iot", "iot", "system");
+    }
+    stop.countDown();
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void namespaceThatCanNeverHoldATopicIsAUsageError() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        TestkitMain.run(
+            new String[] {"serve", "--port", "0", "--admin-port", "0", "--namespace", "a/b"},
+            System.out,
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new CountDownLatch(0));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--namespace: namespace 'a/b' is not a Danube namespace name");
+  }
+
+  @Test
   void helpWarnsThatItIsNotAProductionBroker() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code =
@@ -72,7 +128,9 @@ class ServeCommandIT {
     assertThat(code).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("NOT A PRODUCTION BROKER")
-        .contains("--max-message-size");
+        .contains("--max-message-size")
+        .contains("--admin-port")
+        .contains("--namespace");
   }
 
   @Test
@@ -114,6 +172,8 @@ class ServeCommandIT {
                 TestkitMain.class.getName(),
                 "serve",
                 "--port",
+                "0",
+                "--admin-port",
                 "0")
             .redirectError(errFile.toFile())
             .start();

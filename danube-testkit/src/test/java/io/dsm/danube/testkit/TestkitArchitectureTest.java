@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.danube.testkit;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -9,18 +12,46 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The testkit must not share code with the client: two independent implementations of the Danube
- * protocol catch each other's bugs; shared code would share them.
+ * The module rules of ARCHITECTURE.md that concern the testkit. The same two API rules hold in the
+ * client ({@code ClientArchitectureTest}): public types never name {@code internal}, except one
+ * named factory that creates the implementation, and packages form no cycle besides that bridge.
  */
 @AnalyzeClasses(
     packages = "io.dsm.danube.testkit",
     importOptions = ImportOption.DoNotIncludeTests.class)
 class TestkitArchitectureTest {
 
+  /**
+   * The testkit must not share code with the client: two independent implementations of the Danube
+   * protocol catch each other's bugs; shared code would share them.
+   */
   @ArchTest
   static final ArchRule independentOfTheClient =
       noClasses()
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("io.dsm.danube.client..", "io.dsm.connector..", "io.dsm.cli..");
+
+  /** API types stay free of implementation details; the factory is the single bridge. */
+  @ArchTest
+  static final ArchRule apiDoesNotImportInternal =
+      noClasses()
+          .that()
+          .resideInAPackage("io.dsm.danube.testkit")
+          .and()
+          .areNotAssignableTo(InMemoryBrokerFactory.class)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.dsm.danube.testkit.internal..");
+
+  /** The implementation may use API types, the API reaches it only through the factory. */
+  @ArchTest
+  static final ArchRule noPackageCycles =
+      slices()
+          .matching("io.dsm.danube.(**)")
+          .should()
+          .beFreeOfCycles()
+          .ignoreDependency(
+              equivalentTo(InMemoryBrokerFactory.class),
+              resideInAPackage("io.dsm.danube.testkit.internal.."));
 }

@@ -338,7 +338,9 @@ final class PartitionConsumer {
         m.getProducerName(),
         m.getPublishTime(),
         m.getSubscriptionName(),
-        id.getBrokerAddr());
+        id.getBrokerAddr(),
+        m.hasSchemaId() ? m.getSchemaId() : null,
+        m.hasSchemaVersion() ? m.getSchemaVersion() : null);
   }
 
   void close() {

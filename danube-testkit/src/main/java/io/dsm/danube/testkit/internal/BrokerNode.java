@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One broker of a group: a gRPC server on its own TCP port serving the Danube client services.
- * Handlers run on the transport threads ({@code directExecutor}): thread hand-offs cost more than
- * the work here, and no handler blocks.
+ * One broker of a group: a gRPC server on its client port serving the Danube client services, and
+ * one on its admin port serving the admin API (as Danube does, on a port of its own). Handlers run
+ * on the transport threads ({@code directExecutor}): thread hand-offs cost more than the work here,
+ * and no handler blocks.
  */
 public final class BrokerNode {
   /**
@@ -31,62 +32,111 @@ public final class BrokerNode {
   private final int index;
   private final String bindHost;
   private final SslContext ssl;
+  private final SslContext adminSsl;
   private final List<ServerInterceptor> interceptors;
   private final ServerInterceptor transportLimit = new TransportLimitInterceptor();
-  private final List<BindableService> extraServices;
   private int port;
+  private int adminPort;
   private Server server;
+  private Server adminServer;
 
+  /**
+   * @param port client port, 0 for a free one (kept across restarts)
+   * @param adminPort admin port, 0 for a free one (kept across restarts)
+   * @param ssl TLS of the client port, or null
+   * @param adminSsl TLS of the admin port (server-only, as Danube's {@code admin_tls}), or null
+   * @param interceptors authentication, applied on both ports as Danube does
+   */
   public BrokerNode(
       ClusterState cluster,
       int index,
       String bindHost,
       int port,
+      int adminPort,
       SslContext ssl,
-      List<ServerInterceptor> interceptors,
-      List<BindableService> extraServices) {
+      SslContext adminSsl,
+      List<ServerInterceptor> interceptors) {
     this.cluster = cluster;
     this.index = index;
     this.bindHost = bindHost;
     this.port = port;
+    this.adminPort = adminPort;
     this.ssl = ssl;
+    this.adminSsl = adminSsl;
     this.interceptors = List.copyOf(interceptors);
-    this.extraServices = List.copyOf(extraServices);
   }
 
   public synchronized void start() {
     if (server != null) {
       throw new IllegalStateException("broker " + index + " is already running on port " + port);
     }
+    SchemaRegistryServiceImpl registry =
+        new SchemaRegistryServiceImpl(cluster.schemas(), cluster, index);
+    Server client =
+        listen(
+            port,
+            ssl,
+            "client",
+            List.of(
+                new ProducerServiceImpl(cluster, index),
+                new ConsumerServiceImpl(cluster, index),
+                new DiscoveryServiceImpl(cluster, index),
+                new HealthCheckServiceImpl(cluster, index),
+                registry));
+    Server admin;
+    try {
+      admin =
+          listen(
+              adminPort,
+              adminSsl,
+              "admin",
+              List.of(
+                  new BrokerAdminServiceImpl(cluster.namespaces()),
+                  new NamespaceAdminServiceImpl(cluster.namespaces()),
+                  registry));
+    } catch (RuntimeException e) {
+      client.shutdownNow();
+      throw e;
+    }
+    server = client;
+    adminServer = admin;
+    port = client.getPort();
+    adminPort = admin.getPort();
+    cluster.markRunning(index, true);
+  }
+
+  private Server listen(int onPort, SslContext tls, String what, List<BindableService> services) {
     NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port))
+        NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, onPort))
             .directExecutor()
             .withOption(ChannelOption.SO_REUSEADDR, true)
             .maxInboundMessageSize(NETTY_INBOUND_MESSAGE_BYTES)
             // Danube (tonic/hyper) accepts client keep-alive pings at any rate; grpc-java's
             // default would answer frequent pings with GOAWAY "too_many_pings".
             .permitKeepAliveTime(1, TimeUnit.MILLISECONDS)
-            .permitKeepAliveWithoutCalls(true)
-            .addService(wrap(new ProducerServiceImpl(cluster, index)))
-            .addService(wrap(new ConsumerServiceImpl(cluster, index)))
-            .addService(wrap(new DiscoveryServiceImpl(cluster, index)))
-            .addService(wrap(new HealthCheckServiceImpl(cluster, index)));
-    for (BindableService extra : extraServices) {
-      builder.addService(wrap(extra));
+            .permitKeepAliveWithoutCalls(true);
+    for (BindableService service : services) {
+      builder.addService(wrap(service));
     }
-    if (ssl != null) {
-      builder.sslContext(ssl);
+    if (tls != null) {
+      builder.sslContext(tls);
     }
     Server started = builder.build();
     try {
-      started.start();
+      return started.start();
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "danube-testkit: broker " + index + " cannot listen on " + bindHost + ":" + port, e);
+          "danube-testkit: broker "
+              + index
+              + " cannot listen on "
+              + bindHost
+              + ":"
+              + onPort
+              + " ("
+              + what
+              + " port)",
+          e);
     }
-    server = started;
-    port = started.getPort();
-    cluster.markRunning(index, true);
   }
 
   /**
@@ -106,12 +156,15 @@ public final class BrokerNode {
     cluster.markRunning(index, false);
     cluster.dropClientsOf(index);
     server.shutdownNow();
+    adminServer.shutdownNow();
     try {
       server.awaitTermination(10, TimeUnit.SECONDS);
+      adminServer.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     server = null;
+    adminServer = null;
   }
 
   public synchronized boolean running() {
@@ -120,6 +173,10 @@ public final class BrokerNode {
 
   public synchronized int port() {
     return port;
+  }
+
+  public synchronized int adminPort() {
+    return adminPort;
   }
 
   public int index() {

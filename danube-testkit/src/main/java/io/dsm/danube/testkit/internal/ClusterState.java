@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClusterState implements AutoCloseable {
   private final BrokerSettings settings;
-  private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
+  private final NamespaceMetadata namespaces = new NamespaceMetadata();
   private final ConcurrentSkipListMap<String, TopicState> topics = new ConcurrentSkipListMap<>();
   private final Map<Long, ProducerEntry> producers = new ConcurrentHashMap<>();
   private final Map<Long, ConsumerEntry> consumers = new ConcurrentHashMap<>();
@@ -30,13 +30,13 @@ public final class ClusterState implements AutoCloseable {
   private final Set<Integer> running = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timer;
   private final FaultState faults;
-  private volatile SchemaCatalog schemas = SchemaCatalog.EMPTY;
+  private final SchemaStore schemas = new SchemaStore();
   private int nextAssignee;
 
   public ClusterState(BrokerSettings settings) {
     this.settings = settings;
-    namespaces.add("default");
-    namespaces.add("system");
+    createNamespace("default");
+    createNamespace("system");
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -57,12 +57,9 @@ public final class ClusterState implements AutoCloseable {
     return faults;
   }
 
-  public SchemaCatalog schemas() {
+  /** The group's schema registry: Danube's is cluster-wide. */
+  public SchemaStore schemas() {
     return schemas;
-  }
-
-  public void useSchemas(SchemaCatalog catalog) {
-    this.schemas = catalog;
   }
 
   ScheduledExecutorService timer() {
@@ -105,12 +102,22 @@ public final class ClusterState implements AutoCloseable {
 
   // ------------------------------------------------------------------ namespaces and topics
 
+  /**
+   * Creates a namespace as Danube's start-up does for {@code default}, {@code system} and {@code
+   * bootstrap_namespaces}: with the broker's policies. False if it existed.
+   */
   public boolean createNamespace(String namespace) {
-    return namespaces.add(namespace);
+    return namespaces.createIfAbsent(
+        namespace, new NamespaceMetadata.NamespacePolicies(settings.maxMessageSize()));
   }
 
   public boolean namespaceExists(String namespace) {
-    return namespaces.contains(namespace);
+    return namespaces.exists(namespace);
+  }
+
+  /** The namespace part of the metadata, as the admin API sees it. */
+  NamespaceMetadata namespaces() {
+    return namespaces;
   }
 
   public TopicState topic(String name) {
@@ -160,7 +167,7 @@ public final class ClusterState implements AutoCloseable {
       throw Statuses.of(Status.Code.INVALID_ARGUMENT, "Dispatch strategy is missing");
     }
     String ns = TopicNames.namespaceOf(name);
-    if (!namespaces.contains(ns)) {
+    if (!namespaces.exists(ns)) {
       throw Statuses.of(
           Status.Code.UNAVAILABLE,
           "Unable to find the namespace "
@@ -195,8 +202,11 @@ public final class ClusterState implements AutoCloseable {
       }
     }
     int owner = settings.standalone() ? receivingNode : nextOwner(receivingNode);
-    TopicState topic = new TopicState(this, name, strategy == 1, owner);
+    // Danube reads the payload limit from the namespace's policies when it loads the topic.
+    long maxMessageSize = namespaces.policies(ns).maxMessageSize();
+    TopicState topic = new TopicState(this, name, strategy == 1, owner, maxMessageSize);
     topics.put(name, topic);
+    namespaces.addTopic(name);
     notifyAll();
     return topic;
   }

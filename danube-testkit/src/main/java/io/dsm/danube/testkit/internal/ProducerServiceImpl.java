@@ -106,7 +106,7 @@ public final class ProducerServiceImpl extends ProducerServiceGrpc.ProducerServi
           Status.Code.PERMISSION_DENIED,
           "Unable to publish the message: Topic " + topicName + " not found in registry");
     }
-    long max = cluster.settings().maxMessageSize();
+    long max = topic.maxMessageSize();
     int size = msg.getPayload().size();
     if (max > 0 && size > max && topic.owner() == node) {
       throw Statuses.of(

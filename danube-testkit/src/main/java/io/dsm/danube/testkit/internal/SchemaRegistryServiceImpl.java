@@ -26,25 +26,58 @@ import io.dsm.danube.proto.schema.SetCompatibilityModeResponse;
 import io.dsm.danube.proto.schema.SubjectSummary;
 import io.dsm.danube.proto.schema.UpdateTopicValidationPolicyRequest;
 import io.dsm.danube.proto.schema.UpdateTopicValidationPolicyResponse;
+import io.dsm.danube.testkit.ValidationPolicy;
 import io.dsm.danube.testkit.internal.SchemaStore.CompatibilityMode;
 import io.dsm.danube.testkit.internal.SchemaStore.SchemaException;
 import io.dsm.danube.testkit.internal.SchemaStore.Subject;
 import io.dsm.danube.testkit.internal.SchemaStore.Version;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code danube_schema.SchemaRegistry} over a {@link SchemaStore} (protocol sections 1.4 and 8).
- * Status codes and texts are Danube's; errors carry no details. The three topic-policy RPCs are
- * admin features the testkit does not model and answer UNIMPLEMENTED.
+ * {@code danube_schema.SchemaRegistry} over a {@link SchemaStore} (protocol sections 1.4 and 8),
+ * served on both ports of a broker. Status codes and texts are Danube's; errors carry no details.
+ * The three topic-schema RPCs act on topics this broker owns, as Danube's act on its local topic
+ * registry.
  */
 public final class SchemaRegistryServiceImpl extends SchemaRegistryGrpc.SchemaRegistryImplBase {
   private final SchemaStore store;
+  private final ClusterState cluster;
+  private final int node;
 
+  /** A registry that serves no topics (the topic-schema RPCs answer NOT_FOUND). */
   public SchemaRegistryServiceImpl(SchemaStore store) {
+    this(store, null, -1);
+  }
+
+  SchemaRegistryServiceImpl(SchemaStore store, ClusterState cluster, int node) {
     this.store = Objects.requireNonNull(store, "store");
+    this.cluster = cluster;
+    this.node = node;
+  }
+
+  /** The topic if this broker owns it, as Danube's "local topic registry" lookup. */
+  private TopicState localTopic(String name) {
+    TopicState topic = cluster == null ? null : cluster.topic(name);
+    return topic != null && topic.owner() == node ? topic : null;
+  }
+
+  private static void topicNotHere(StreamObserver<?> out, String topic) {
+    fail(out, Status.NOT_FOUND, "Topic '" + topic + "' not found on this broker");
+  }
+
+  private static Optional<ValidationPolicy> policy(StreamObserver<?> out, String text) {
+    Optional<ValidationPolicy> policy = TopicSchemaContext.parsePolicy(text);
+    if (policy.isEmpty()) {
+      fail(
+          out,
+          Status.INVALID_ARGUMENT,
+          "Invalid validation policy: '" + text + "'. Must be 'none', 'warn', or 'enforce'");
+    }
+    return policy;
   }
 
   @Override
@@ -219,20 +252,98 @@ public final class SchemaRegistryServiceImpl extends SchemaRegistryGrpc.SchemaRe
   @Override
   public void configureTopicSchema(
       ConfigureTopicSchemaRequest req, StreamObserver<ConfigureTopicSchemaResponse> out) {
-    unsupported(out, "ConfigureTopicSchema");
+    Optional<ValidationPolicy> policy = policy(out, req.getValidationPolicy());
+    if (policy.isEmpty()) {
+      return;
+    }
+    String subject = req.getSchemaSubject();
+    if (!store.subjectExists(subject)) {
+      fail(
+          out,
+          Status.NOT_FOUND,
+          "Schema subject '"
+              + subject
+              + "' not found in registry: Schema metadata not found for subject: "
+              + subject);
+      return;
+    }
+    TopicState topic = localTopic(req.getTopicName());
+    if (topic == null) {
+      topicNotHere(out, req.getTopicName());
+      return;
+    }
+    topic.configureSchema(subject, policy.get(), req.getEnablePayloadValidation());
+    reply(
+        out,
+        ConfigureTopicSchemaResponse.newBuilder()
+            .setSuccess(true)
+            .setMessage(
+                "Topic '"
+                    + req.getTopicName()
+                    + "' configured with schema '"
+                    + subject
+                    + "', validation policy '"
+                    + TopicSchemaContext.debugName(policy.get())
+                    + "', payload validation "
+                    + (req.getEnablePayloadValidation() ? "enabled" : "disabled"))
+            .build());
   }
 
   @Override
   public void updateTopicValidationPolicy(
       UpdateTopicValidationPolicyRequest req,
       StreamObserver<UpdateTopicValidationPolicyResponse> out) {
-    unsupported(out, "UpdateTopicValidationPolicy");
+    Optional<ValidationPolicy> policy = policy(out, req.getValidationPolicy());
+    if (policy.isEmpty()) {
+      return;
+    }
+    TopicState topic = localTopic(req.getTopicName());
+    if (topic == null) {
+      topicNotHere(out, req.getTopicName());
+      return;
+    }
+    if (!topic.updateValidationPolicy(policy.get(), req.getEnablePayloadValidation())) {
+      fail(
+          out,
+          Status.FAILED_PRECONDITION,
+          "Topic '"
+              + req.getTopicName()
+              + "' has no schema subject configured. Use ConfigureTopicSchema first.");
+      return;
+    }
+    reply(
+        out,
+        UpdateTopicValidationPolicyResponse.newBuilder()
+            .setSuccess(true)
+            .setMessage(
+                "Validation policy updated to '"
+                    + TopicSchemaContext.debugName(policy.get())
+                    + "', payload validation "
+                    + (req.getEnablePayloadValidation() ? "enabled" : "disabled"))
+            .build());
   }
 
+  /**
+   * Always reports {@code schema_id} 0: Danube v0.15.1 reads the id from a metadata field named
+   * {@code schema_id}, but stores it as {@code id} (protocol section 11, question 13).
+   */
   @Override
   public void getTopicSchemaConfig(
       GetTopicSchemaConfigRequest req, StreamObserver<GetTopicSchemaConfigResponse> out) {
-    unsupported(out, "GetTopicSchemaConfig");
+    TopicState topic = localTopic(req.getTopicName());
+    if (topic == null) {
+      topicNotHere(out, req.getTopicName());
+      return;
+    }
+    String subject = topic.schemaSubject();
+    reply(
+        out,
+        GetTopicSchemaConfigResponse.newBuilder()
+            .setSchemaSubject(subject == null ? "" : subject)
+            .setValidationPolicy(topic.validationPolicy().name().toLowerCase(Locale.ROOT))
+            .setEnablePayloadValidation(topic.payloadValidation())
+            .setSchemaId(0)
+            .build());
   }
 
   private static GetSchemaResponse describe(Subject subject, Version version) {
@@ -249,16 +360,6 @@ public final class SchemaRegistryServiceImpl extends SchemaRegistryGrpc.SchemaRe
         .setFingerprint(version.fingerprint())
         .setCompatibilityMode(subject.mode().wireName())
         .build();
-  }
-
-  private static void unsupported(StreamObserver<?> out, String rpc) {
-    fail(
-        out,
-        Status.UNIMPLEMENTED,
-        "danube-testkit does not implement SchemaRegistry/"
-            + rpc
-            + ": topic schema policies are fixed at Danube's defaults (Warn, no payload"
-            + " validation)");
   }
 
   private static <T> void reply(StreamObserver<T> out, T response) {

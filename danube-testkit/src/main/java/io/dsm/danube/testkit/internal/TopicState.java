@@ -7,6 +7,7 @@ import io.dsm.danube.proto.ProducerRequest;
 import io.dsm.danube.proto.StreamMessage;
 import io.dsm.danube.testkit.ProducerInfo;
 import io.dsm.danube.testkit.StoredMessage;
+import io.dsm.danube.testkit.ValidationPolicy;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -25,8 +26,9 @@ public final class TopicState {
   private final ClusterState cluster;
   private final String name;
   private final boolean reliable;
+  private final long maxMessageSize;
   private int owner;
-  private String schemaSubject;
+  private final TopicSchemaContext schema = new TopicSchemaContext();
 
   private final Map<String, ProducerEntry> producersByName = new LinkedHashMap<>();
   private final Map<Long, ProducerEntry> producersById = new LinkedHashMap<>();
@@ -40,11 +42,12 @@ public final class TopicState {
   private long logBase;
   private long nextOffset;
 
-  TopicState(ClusterState cluster, String name, boolean reliable, int owner) {
+  TopicState(ClusterState cluster, String name, boolean reliable, int owner, long maxMessageSize) {
     this.cluster = cluster;
     this.name = name;
     this.reliable = reliable;
     this.owner = owner;
+    this.maxMessageSize = maxMessageSize;
   }
 
   public String name() {
@@ -53,6 +56,11 @@ public final class TopicState {
 
   public boolean reliable() {
     return reliable;
+  }
+
+  /** Payload limit from the namespace's policies; 0 = unlimited. */
+  long maxMessageSize() {
+    return maxMessageSize;
   }
 
   public synchronized int owner() {
@@ -64,7 +72,28 @@ public final class TopicState {
   }
 
   public synchronized String schemaSubject() {
-    return schemaSubject;
+    return schema.subject();
+  }
+
+  public synchronized ValidationPolicy validationPolicy() {
+    return schema.policy();
+  }
+
+  public synchronized boolean payloadValidation() {
+    return schema.payloadValidation();
+  }
+
+  /** ConfigureTopicSchema on this topic (the subject is known to exist). */
+  synchronized void configureSchema(String subject, ValidationPolicy policy, boolean payload) {
+    schema.configure(subject, policy, payload);
+  }
+
+  /**
+   * UpdateTopicValidationPolicy on this topic: applies the settings and returns whether they could
+   * be persisted (false without a subject; they stay applied in memory all the same, as in Danube).
+   */
+  synchronized boolean updateValidationPolicy(ValidationPolicy policy, boolean payload) {
+    return schema.updatePolicy(policy, payload);
   }
 
   long nextOffset() {
@@ -90,18 +119,19 @@ public final class TopicState {
     // Danube's standalone mode does not assign the subject on the creating call (section 8.3).
     if (req.hasSchemaRef() && !justCreated) {
       String subject = req.getSchemaRef().getSubject();
-      if (schemaSubject != null && !schemaSubject.equals(subject)) {
+      String current = schema.subject();
+      if (current != null && !current.equals(subject)) {
         throw Statuses.of(
             Status.Code.FAILED_PRECONDITION,
             "Topic '"
                 + name
                 + "' uses schema subject '"
-                + schemaSubject
+                + current
                 + "', cannot use '"
                 + subject
                 + "'. Only admin can change topic schema.");
       }
-      if (schemaSubject == null) {
+      if (current == null) {
         if (!cluster.schemas().subjectExists(subject)) {
           throw Statuses.of(
               Status.Code.FAILED_PRECONDITION,
@@ -109,12 +139,11 @@ public final class TopicState {
                   + subject
                   + "' to topic '"
                   + name
-                  + "': Schema subject '"
-                  + subject
-                  + "' not found in registry. Please register schema first.."
-                  + " Ensure schema is registered first.");
+                  + "': "
+                  + TopicSchemaContext.subjectNotFound(subject)
+                  + ". Ensure schema is registered first.");
         }
-        schemaSubject = subject;
+        schema.assignSubject(subject);
       }
     }
     ProducerEntry existing = producersByName.get(req.getProducerName());
@@ -146,11 +175,9 @@ public final class TopicState {
     if (owner != node) {
       throw publishDenied("Topic " + name + " not found in registry");
     }
-    if (schemaSubject != null && message.hasSchemaId()) {
-      long schemaId = message.getSchemaId();
-      if (!cluster.schemas().schemaIdExists(schemaId)) {
-        throw publishDenied("Schema ID " + Statuses.id(schemaId) + " not found in registry");
-      }
+    String schemaProblem = schema.validate(message, name, cluster.schemas());
+    if (schemaProblem != null) {
+      throw publishDenied(schemaProblem);
     }
     long producerId = message.getMsgId().getProducerId();
     if (!producersById.containsKey(producerId)) {
@@ -268,7 +295,11 @@ public final class TopicState {
     return consumer;
   }
 
-  /** A ReceiveMessages call opened (or took over) the consumer's stream. */
+  /**
+   * A ReceiveMessages call opened (or took over) the consumer's stream. Taking over a live stream
+   * only ends the old one, as Danube's session takeover does: what was sent on it stays pending
+   * until its ack timeout. Only a disconnect or a re-subscribe makes pending messages due at once.
+   */
   synchronized void attachStream(ConsumerEntry c, ServerCallStreamObserver<StreamMessage> stream) {
     if (c.removed) {
       stream.onCompleted();
@@ -276,9 +307,6 @@ public final class TopicState {
     }
     if (c.stream != null && c.stream != stream) {
       c.completeStream();
-      if (reliable) {
-        c.subscription.requeueFor(c.id, System.nanoTime());
-      }
     }
     c.stream = stream;
     c.active = true;
@@ -368,8 +396,13 @@ public final class TopicState {
     trimLog();
   }
 
-  /** Drops every producer and consumer (unload, move, broker stop); messages and cursors stay. */
+  /**
+   * Drops every producer and consumer (unload, move, broker stop); messages and cursors stay. The
+   * topic is reloaded as Danube reloads it: its schema settings come back only as the admin API
+   * persisted them.
+   */
   synchronized void dropClients() {
+    schema.reload();
     for (ProducerEntry p : producersById.values()) {
       cluster.unregisterProducer(p.id());
     }
