@@ -175,7 +175,7 @@ public final class ValueTypes {
 
       @Override
       public String describe() {
-        return "3 | 5";
+        return "3 or 5";
       }
 
       @Override
