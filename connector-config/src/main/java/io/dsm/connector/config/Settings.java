@@ -268,7 +268,7 @@ public final class Settings {
       Setting.define(
           "DANUBE_ADMIN_URL",
           "danube.admin_url",
-          ValueTypes.serviceUrl(),
+          ValueTypes.adminUrl(),
           "Danube admin API, e.g. `http://localhost:50051`; when set, the namespaces of the route"
               + " targets are checked at start");
 

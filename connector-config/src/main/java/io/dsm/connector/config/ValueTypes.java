@@ -299,10 +299,19 @@ public final class ValueTypes {
    * refused (credentials do not belong in a URL) and never shown in messages.
    */
   public static ValueType<String> serviceUrl() {
+    return danubeUrl("Danube service URL");
+  }
+
+  /** Like {@link #serviceUrl()}, for Danube's admin API. */
+  public static ValueType<String> adminUrl() {
+    return danubeUrl("Danube admin URL");
+  }
+
+  private static ValueType<String> danubeUrl(String what) {
     return new ValueType<>() {
       @Override
       public String parse(String raw) throws InvalidValueException {
-        String reason = "is not a Danube URL; expected http://host:port or https://host:port";
+        String reason = "is not a " + what + "; expected http://host:port or https://host:port";
         URI uri;
         try {
           uri = new URI(raw.trim());

@@ -277,11 +277,11 @@ class ConfigLoaderTest {
             + " file has [[mqtt.routes]]; set MQTT_TOPICS, --topics or mqtt.topics in the"
             + " configuration file",
         "DANUBE_SERVICE_URL=localhost:6650 | DANUBE_SERVICE_URL (env): \"localhost:6650\" is not a"
-            + " Danube URL; expected http://host:port or https://host:port",
+            + " Danube service URL; expected http://host:port or https://host:port",
         "DANUBE_SERVICE_URL=http://danube | DANUBE_SERVICE_URL (env): \"http://danube\" is not a"
-            + " Danube URL; expected http://host:port or https://host:port",
+            + " Danube service URL; expected http://host:port or https://host:port",
         "DANUBE_SERVICE_URL=grpc://danube:6650 | DANUBE_SERVICE_URL (env): \"grpc://danube:6650\""
-            + " is not a Danube URL; expected http://host:port or https://host:port",
+            + " is not a Danube service URL; expected http://host:port or https://host:port",
         "MQTT_BROKER_HOST=tcp://broker:1883 | MQTT_BROKER_HOST (env): \"tcp://broker:1883\" is a"
             + " URL; expected a host name or IP address",
         "MQTT_BROKER_HOST=broker:1883 | MQTT_BROKER_HOST (env): \"broker:1883\" contains a port;"

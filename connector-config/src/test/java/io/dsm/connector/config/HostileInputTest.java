@@ -84,7 +84,7 @@ class HostileInputTest {
             + " \"http://host:6650/?[hidden]\" has a query or fragment; expected http://host:port"
             + " or https://host:port",
         "http://u:pw 123secret@host:6650 | DANUBE_SERVICE_URL (env): \"http://[hidden]@host:6650\""
-            + " is not a Danube URL; expected http://host:port or https://host:port",
+            + " is not a Danube service URL; expected http://host:port or https://host:port",
         "http://host:6650#tok-123secret | DANUBE_SERVICE_URL (env): \"http://host:6650#[hidden]\""
             + " has a query or fragment; expected http://host:port or https://host:port",
       })

@@ -108,7 +108,7 @@ class RuntimeAndMqttOptionsTest {
         "DANUBE_CREATE_NAMESPACES=true | DANUBE_CREATE_NAMESPACES (env): is true but"
             + " DANUBE_ADMIN_URL is not set; namespaces are created through Danube's admin API",
         "DANUBE_ADMIN_URL=danube:50051 | DANUBE_ADMIN_URL (env): \"danube:50051\" is not a Danube"
-            + " URL; expected http://host:port or https://host:port",
+            + " admin URL; expected http://host:port or https://host:port",
         "DEAD_LETTER_TOPIC=/iot/dead/x | DEAD_LETTER_TOPIC (env): \"/iot/dead/x\" is not a Danube"
             + " topic; expected /namespace/topic using letters, digits, '_' or '-'",
         "DEAD_LETTER_TOPIC=/mqtt/sensors_all | DEAD_LETTER_TOPIC (env): /mqtt/sensors_all is also"
