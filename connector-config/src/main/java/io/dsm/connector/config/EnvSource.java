@@ -3,6 +3,8 @@ package io.dsm.connector.config;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Environment variables as a map, so that tests pass their own. A variable set to the empty string
@@ -23,6 +25,18 @@ public final class EnvSource {
   /** The process environment. */
   public static EnvSource system() {
     return new EnvSource(System.getenv());
+  }
+
+  /** The names of the variables that are set (non-empty), sorted. */
+  public SortedSet<String> names() {
+    SortedSet<String> names = new TreeSet<>();
+    variables.forEach(
+        (name, value) -> {
+          if (!value.isEmpty()) {
+            names.add(name);
+          }
+        });
+    return names;
   }
 
   /** The value of {@code name}, or empty when unset or empty. */

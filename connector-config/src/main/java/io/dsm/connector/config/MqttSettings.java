@@ -11,10 +11,16 @@ package io.dsm.connector.config;
  * @param password password, or {@code null}; secret, never printed
  * @param tls TLS settings ({@code MQTT_USE_TLS} and friends)
  * @param keepAliveSecs keep-alive interval in seconds
- * @param cleanSession start a clean session (no state kept by the broker across connections)
+ * @param cleanSession start a clean session (no state kept by the broker across connections); the
+ *     MQTT 5 Clean Start flag
  * @param includeMetadata add the {@code mqtt.*} and {@code source} attributes
  * @param maxPacketSize largest MQTT packet accepted, bytes
  * @param protocolVersion 3 (MQTT 3.1.1, default) or 5
+ * @param sessionExpirySecs MQTT 5 Session Expiry Interval, seconds ({@code 4294967295}: never);
+ *     unused with MQTT 3.1.1
+ * @param retainHandling retained messages at subscribe
+ * @param deadLetterTopic the connector-wide dead-letter topic ({@code DEAD_LETTER_TOPIC}), or
+ *     {@code null}; each route carries its effective one
  */
 public record MqttSettings(
     String host,
@@ -27,7 +33,51 @@ public record MqttSettings(
     boolean cleanSession,
     boolean includeMetadata,
     int maxPacketSize,
-    int protocolVersion) {
+    int protocolVersion,
+    long sessionExpirySecs,
+    RetainHandling retainHandling,
+    String deadLetterTopic) {
+
+  /** Session Expiry Interval meaning "the session does not expire" (MQTT 5 section 3.1.2.11.2). */
+  public static final long SESSION_NEVER_EXPIRES = 4_294_967_295L;
+
+  /**
+   * The settings of the first version; the newer ones take their defaults: session expiry from
+   * {@code cleanSession}, retained messages sent, no dead-letter topic.
+   */
+  public MqttSettings(
+      String host,
+      int port,
+      String clientId,
+      String username,
+      String password,
+      TlsSettings tls,
+      int keepAliveSecs,
+      boolean cleanSession,
+      boolean includeMetadata,
+      int maxPacketSize,
+      int protocolVersion) {
+    this(
+        host,
+        port,
+        clientId,
+        username,
+        password,
+        tls,
+        keepAliveSecs,
+        cleanSession,
+        includeMetadata,
+        maxPacketSize,
+        protocolVersion,
+        defaultSessionExpiry(cleanSession),
+        RetainHandling.SEND,
+        null);
+  }
+
+  /** The default of {@code MQTT_SESSION_EXPIRY_SECS}: 0 for a clean session, else never. */
+  public static long defaultSessionExpiry(boolean cleanSession) {
+    return cleanSession ? 0 : SESSION_NEVER_EXPIRES;
+  }
 
   @Override
   public String toString() {
@@ -53,6 +103,12 @@ public record MqttSettings(
         + maxPacketSize
         + ", protocolVersion="
         + protocolVersion
+        + ", sessionExpirySecs="
+        + sessionExpirySecs
+        + ", retainHandling="
+        + retainHandling.configName()
+        + ", deadLetterTopic="
+        + deadLetterTopic
         + "]";
   }
 }

@@ -14,6 +14,11 @@ import java.time.Duration;
  * @param stallTimeout liveness fails when acks are outstanding and none completed for this long
  * @param logLevel root log level
  * @param logFormat {@code text} or {@code json}
+ * @param ordering whether order per MQTT topic is kept ({@code ORDERING})
+ * @param maxInFlightBytes the most payload bytes held between MQTT and Danube; a single larger
+ *     message is still admitted when nothing else is held ({@code MAX_IN_FLIGHT_BYTES})
+ * @param metricsBindAddress address the operations HTTP server binds to, as configured (an IP
+ *     literal or a host name; {@code 0.0.0.0} for all interfaces)
  */
 public record RuntimeSettings(
     int maxInFlight,
@@ -22,4 +27,36 @@ public record RuntimeSettings(
     int metricsPort,
     Duration stallTimeout,
     String logLevel,
-    String logFormat) {}
+    String logFormat,
+    Ordering ordering,
+    long maxInFlightBytes,
+    String metricsBindAddress) {
+
+  /** Default of {@code MAX_IN_FLIGHT_BYTES}: 16 MiB. */
+  public static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 16L * 1024 * 1024;
+
+  /** Default of {@code METRICS_BIND_ADDRESS}: every interface. */
+  public static final String DEFAULT_METRICS_BIND_ADDRESS = "0.0.0.0";
+
+  /** The settings of the first version; the newer ones take their defaults. */
+  public RuntimeSettings(
+      int maxInFlight,
+      int qos0BufferCapacity,
+      Duration drainTimeout,
+      int metricsPort,
+      Duration stallTimeout,
+      String logLevel,
+      String logFormat) {
+    this(
+        maxInFlight,
+        qos0BufferCapacity,
+        drainTimeout,
+        metricsPort,
+        stallTimeout,
+        logLevel,
+        logFormat,
+        Ordering.PER_TOPIC,
+        DEFAULT_MAX_IN_FLIGHT_BYTES,
+        DEFAULT_METRICS_BIND_ADDRESS);
+  }
+}

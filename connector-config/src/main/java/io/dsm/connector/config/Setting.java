@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.connector.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +18,8 @@ import java.util.Objects;
  * @param doc one-sentence description
  * @param secret never printed; shown as {@code [hidden]}
  * @param required must be set (see {@link Settings#MQTT_TOPICS} for the one conditional case)
+ * @param tomlAliases other TOML paths that set the same value, such as the Rust connector's {@code
+ *     mqtt.broker_host}; setting two of them is an error
  * @param <T> value type
  */
 public record Setting<T>(
@@ -27,37 +31,62 @@ public record Setting<T>(
     String defaultText,
     String doc,
     boolean secret,
-    boolean required) {
+    boolean required,
+    List<String> tomlAliases) {
 
   public Setting {
     Objects.requireNonNull(env, "env");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(doc, "doc");
+    tomlAliases = List.copyOf(tomlAliases);
   }
 
   /** A setting without default, flag or secrecy; refine with the {@code with*} methods. */
   public static <T> Setting<T> define(String env, String toml, ValueType<T> type, String doc) {
-    return new Setting<>(env, toml, null, type, null, null, doc, false, false);
+    return new Setting<>(env, toml, null, type, null, null, doc, false, false, List.of());
   }
 
   public Setting<T> withDefault(T value) {
-    return new Setting<>(env, toml, flag, type, value, type.format(value), doc, secret, required);
+    return new Setting<>(
+        env, toml, flag, type, value, type.format(value), doc, secret, required, tomlAliases);
   }
 
   public Setting<T> withDefaultText(String text) {
-    return new Setting<>(env, toml, flag, type, defaultValue, text, doc, secret, required);
+    return new Setting<>(
+        env, toml, flag, type, defaultValue, text, doc, secret, required, tomlAliases);
   }
 
   public Setting<T> withFlag(String name) {
-    return new Setting<>(env, toml, name, type, defaultValue, defaultText, doc, secret, required);
+    return new Setting<>(
+        env, toml, name, type, defaultValue, defaultText, doc, secret, required, tomlAliases);
   }
 
   public Setting<T> asSecret() {
-    return new Setting<>(env, toml, flag, type, defaultValue, defaultText, doc, true, required);
+    return new Setting<>(
+        env, toml, flag, type, defaultValue, defaultText, doc, true, required, tomlAliases);
   }
 
   public Setting<T> asRequired() {
-    return new Setting<>(env, toml, flag, type, defaultValue, defaultText, doc, secret, true);
+    return new Setting<>(
+        env, toml, flag, type, defaultValue, defaultText, doc, secret, true, tomlAliases);
+  }
+
+  /** Another TOML path for the same value (the Rust connector's spelling). */
+  public Setting<T> withTomlAlias(String path) {
+    List<String> aliases = new ArrayList<>(tomlAliases);
+    aliases.add(path);
+    return new Setting<>(
+        env, toml, flag, type, defaultValue, defaultText, doc, secret, required, aliases);
+  }
+
+  /** The TOML paths that set this value: {@link #toml()} first, then the aliases. */
+  public List<String> tomlPaths() {
+    List<String> paths = new ArrayList<>();
+    if (toml != null) {
+      paths.add(toml);
+    }
+    paths.addAll(tomlAliases);
+    return paths;
   }
 
   /** The name a user sees for a value from {@code source}: env name, TOML path or flag. */

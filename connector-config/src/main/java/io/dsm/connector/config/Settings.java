@@ -2,7 +2,9 @@
 package io.dsm.connector.config;
 
 import static io.dsm.connector.config.ValueTypes.bool;
+import static io.dsm.connector.config.ValueTypes.choice;
 import static io.dsm.connector.config.ValueTypes.integer;
+import static io.dsm.connector.config.ValueTypes.longInteger;
 import static io.dsm.connector.config.ValueTypes.oneOf;
 import static io.dsm.connector.config.ValueTypes.readableFile;
 import static io.dsm.connector.config.ValueTypes.text;
@@ -51,13 +53,15 @@ public final class Settings {
   public static final Setting<String> MQTT_BROKER_HOST =
       Setting.define("MQTT_BROKER_HOST", "mqtt.host", ValueTypes.host(), "MQTT broker hostname")
           .withFlag("--mqtt-host")
+          .withTomlAlias("mqtt.broker_host")
           .asRequired();
 
   public static final Setting<Integer> MQTT_BROKER_PORT =
       Setting.define("MQTT_BROKER_PORT", "mqtt.port", integer(1, 65535), "MQTT broker port")
           .withDefault(1883)
           .withDefaultText("`1883` (`8883` with TLS)")
-          .withFlag("--mqtt-port");
+          .withFlag("--mqtt-port")
+          .withTomlAlias("mqtt.broker_port");
 
   public static final Setting<String> MQTT_CLIENT_ID =
       Setting.define(
@@ -70,8 +74,8 @@ public final class Settings {
               "MQTT_TOPICS",
               "mqtt.topics",
               ValueTypes.topicFilters(),
-              "Comma-separated MQTT topic filters; required unless the TOML file has"
-                  + " `[[mqtt.routes]]`")
+              "Comma-separated MQTT topic filters, each may be `$share/<group>/<filter>`;"
+                  + " required unless the TOML file has `[[mqtt.routes]]`")
           .withFlag("--topics")
           .asRequired();
 
@@ -85,8 +89,29 @@ public final class Settings {
           .withFlag("--danube-topic");
 
   public static final Setting<Integer> MQTT_QOS =
-      Setting.define("MQTT_QOS", "mqtt.qos", integer(0, 2), "Subscription QoS level (0, 1 or 2)")
+      Setting.define(
+              "MQTT_QOS",
+              "mqtt.qos",
+              ValueTypes.qos(),
+              "Subscription QoS level: 0, 1 or 2 (also AtMostOnce, AtLeastOnce, ExactlyOnce)")
           .withDefault(1);
+
+  public static final Setting<String> MQTT_SHARED_GROUP =
+      Setting.define(
+          "MQTT_SHARED_GROUP",
+          "mqtt.shared_group",
+          ValueTypes.sharedGroup(),
+          "Subscribe to every filter as `$share/<group>/<filter>` so that replicas in the group"
+              + " share the messages; routing and derived names use the filter");
+
+  public static final Setting<String> DEAD_LETTER_TOPIC =
+      Setting.define(
+          "DEAD_LETTER_TOPIC",
+          "mqtt.dead_letter_topic",
+          ValueTypes.danubeTopic(),
+          "Danube topic for messages that cannot be delivered (rejected, oversize, failing their"
+              + " schema); a route's `dead_letter_topic` overrides it. Unset: such messages are"
+              + " counted, logged and acknowledged");
 
   public static final Setting<Integer> MQTT_PARTITIONS =
       Setting.define(
@@ -155,19 +180,7 @@ public final class Settings {
       Setting.define(
               "MQTT_PROTOCOL_VERSION",
               "mqtt.protocol_version",
-              new ValueType<Integer>() {
-                private final ValueType<String> words = oneOf("3", "5");
-
-                @Override
-                public Integer parse(String raw) throws InvalidValueException {
-                  return Integer.parseInt(words.parse(raw));
-                }
-
-                @Override
-                public String describe() {
-                  return "3 | 5";
-                }
-              },
+              ValueTypes.protocolVersion(),
               "MQTT protocol version: 3 (3.1.1) or 5")
           .withDefault(3);
 
@@ -186,6 +199,28 @@ public final class Settings {
               bool(),
               "Clean session on connect; false keeps subscriptions and queued QoS 1/2 messages")
           .withDefault(true);
+
+  public static final Setting<Long> MQTT_SESSION_EXPIRY_SECS =
+      Setting.define(
+              "MQTT_SESSION_EXPIRY_SECS",
+              "mqtt.session_expiry_secs",
+              longInteger(0, MqttSettings.SESSION_NEVER_EXPIRES),
+              "MQTT 5: how long the broker keeps the session after a disconnect, seconds;"
+                  + " 4294967295 never expires (brokers may cap it). No effect with MQTT 3.1.1,"
+                  + " where MQTT_CLEAN_SESSION=false keeps the session until the broker's own"
+                  + " expiry")
+          .withDefaultText("`0` with MQTT_CLEAN_SESSION=true, `4294967295` with false");
+
+  public static final Setting<RetainHandling> MQTT_RETAIN_HANDLING =
+      Setting.define(
+              "MQTT_RETAIN_HANDLING",
+              "mqtt.retain_handling",
+              choice(RetainHandling.class, RetainHandling::configName),
+              "Retained messages at subscribe: `send` always, `send-new` only for a new"
+                  + " subscription (not when a session is resumed), `none` never. MQTT 5"
+                  + " subscription option; with 3.1.1 the connector drops those retained copies"
+                  + " itself")
+          .withDefault(RetainHandling.SEND);
 
   public static final Setting<Boolean> MQTT_INCLUDE_METADATA =
       Setting.define(
@@ -229,6 +264,22 @@ public final class Settings {
           readableFile(),
           "PEM private key for mutual TLS to Danube (needs DANUBE_TLS_CERT_FILE)");
 
+  public static final Setting<String> DANUBE_ADMIN_URL =
+      Setting.define(
+          "DANUBE_ADMIN_URL",
+          "danube.admin_url",
+          ValueTypes.adminUrl(),
+          "Danube admin API, e.g. `http://localhost:50051`; when set, the namespaces of the route"
+              + " targets are checked at start");
+
+  public static final Setting<Boolean> DANUBE_CREATE_NAMESPACES =
+      Setting.define(
+              "DANUBE_CREATE_NAMESPACES",
+              "danube.create_namespaces",
+              bool(),
+              "Create missing target namespaces through DANUBE_ADMIN_URL instead of failing")
+          .withDefault(false);
+
   public static final Setting<String> DANUBE_TOKEN =
       Setting.define("DANUBE_TOKEN", "danube.token", text(), "Bearer JWT sent to Danube; needs TLS")
           .asSecret();
@@ -248,6 +299,26 @@ public final class Settings {
               "Most QoS 1/2 messages received but not yet acknowledged by Danube; intake pauses"
                   + " when reached")
           .withDefault(64);
+
+  public static final Setting<Long> MAX_IN_FLIGHT_BYTES =
+      Setting.define(
+              "MAX_IN_FLIGHT_BYTES",
+              "runtime.max_in_flight_bytes",
+              longInteger(1, 1L << 40),
+              "Most payload bytes held between MQTT and Danube; intake pauses when reached. A"
+                  + " single larger message is still admitted when nothing else is held")
+          .withDefault(RuntimeSettings.DEFAULT_MAX_IN_FLIGHT_BYTES)
+          .withDefaultText("`16777216` (16 MiB)");
+
+  public static final Setting<Ordering> ORDERING =
+      Setting.define(
+              "ORDERING",
+              "runtime.ordering",
+              choice(Ordering.class, Ordering::configName),
+              "`per_topic`: messages of one MQTT topic reach Danube in arrival order (one send in"
+                  + " flight per topic); `none`: the whole window pipelines, faster for hot topics,"
+                  + " order per topic not guaranteed")
+          .withDefault(Ordering.PER_TOPIC);
 
   public static final Setting<Integer> QOS0_BUFFER =
       Setting.define(
@@ -280,7 +351,18 @@ public final class Settings {
               "runtime.metrics_port",
               integer(0, 65535),
               "Port of `/metrics`, `/health` and `/ready`; 0 disables")
-          .withDefault(9090);
+          .withDefault(9090)
+          .withTomlAlias("processing.metrics_port");
+
+  public static final Setting<String> METRICS_BIND_ADDRESS =
+      Setting.define(
+              "METRICS_BIND_ADDRESS",
+              "runtime.metrics_bind_address",
+              ValueTypes.bindAddress(),
+              "Address the `/metrics`, `/health` and `/ready` server listens on: an IP address or"
+                  + " a host name that resolves; `127.0.0.1` keeps it on the machine")
+          .withDefault(RuntimeSettings.DEFAULT_METRICS_BIND_ADDRESS)
+          .withDefaultText("`0.0.0.0` (all interfaces)");
 
   public static final Setting<Integer> POLL_INTERVAL_MS =
       Setting.define(
@@ -289,7 +371,8 @@ public final class Settings {
               integer(1, 3_600_000),
               "Accepted for compatibility but has no effect (the MQTT client is push-based);"
                   + " a warning is logged when set")
-          .withDefault(100);
+          .withDefault(100)
+          .withTomlAlias("processing.poll_interval_ms");
 
   public static final Setting<String> LOG_LEVEL =
       Setting.define(
@@ -298,7 +381,8 @@ public final class Settings {
               oneOf("trace", "debug", "info", "warn", "error", "off"),
               "Root log level")
           .withDefault("info")
-          .withFlag("--log-level");
+          .withFlag("--log-level")
+          .withTomlAlias("processing.log_level");
 
   public static final Setting<String> LOG_FORMAT =
       Setting.define(
@@ -329,22 +413,31 @@ public final class Settings {
           MQTT_QOS,
           MQTT_DANUBE_TOPIC,
           MQTT_PARTITIONS,
+          MQTT_SHARED_GROUP,
           MQTT_KEEP_ALIVE_SECS,
           MQTT_CLEAN_SESSION,
+          MQTT_SESSION_EXPIRY_SECS,
+          MQTT_RETAIN_HANDLING,
           MQTT_INCLUDE_METADATA,
           MQTT_MAX_PACKET_SIZE,
           RELIABLE_DISPATCH,
+          DEAD_LETTER_TOPIC,
           DANUBE_TLS,
           DANUBE_TLS_CA_FILE,
           DANUBE_TLS_CERT_FILE,
           DANUBE_TLS_KEY_FILE,
           DANUBE_TOKEN,
           DANUBE_TOKEN_FILE,
+          DANUBE_ADMIN_URL,
+          DANUBE_CREATE_NAMESPACES,
           MAX_IN_FLIGHT,
+          MAX_IN_FLIGHT_BYTES,
+          ORDERING,
           QOS0_BUFFER,
           DRAIN_TIMEOUT_SECS,
           STALL_TIMEOUT_SECS,
           METRICS_PORT,
+          METRICS_BIND_ADDRESS,
           POLL_INTERVAL_MS,
           LOG_LEVEL,
           LOG_FORMAT,

@@ -5,11 +5,18 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.dsm.connector.routing.Quote;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,14 +35,32 @@ final class TomlDocument {
   /** Path of the array of route tables. */
   static final String ROUTES = "mqtt.routes";
 
+  /** Path of the array of schema tables (top level, as in Danube's connectors). */
+  static final String SCHEMAS = "schemas";
+
+  private static final List<String> TABLE_ARRAYS = List.of(ROUTES, SCHEMAS);
+
   /**
-   * A raw value: a scalar as text, or an array of strings, or neither (a type we cannot use).
+   * A raw value with its TOML type.
    *
-   * @param text scalar text, or {@code null}
-   * @param list array of strings, or {@code null}
+   * @param kind the TOML type
+   * @param text the text of a scalar (string, integer, float, boolean), else {@code null}
+   * @param list the items of an array of strings, else {@code null} (also for an array holding
+   *     anything but strings)
+   * @param table the entries of an inline table, else {@code null}
    * @param source file and line
    */
-  record Raw(String text, List<String> list, ValueSource source) {}
+  record Raw(
+      TomlKind kind, String text, List<String> list, Map<String, Raw> table, ValueSource source) {
+
+    /** The value as shown in messages: quoted text, a bare number or boolean, or its type. */
+    String shown() {
+      if (kind == TomlKind.STRING) {
+        return Quote.quoted(text);
+      }
+      return text != null ? text : kind.description();
+    }
+  }
 
   /** Problem reading or parsing the file. */
   static final class UnreadableException extends Exception {
@@ -55,9 +80,8 @@ final class TomlDocument {
   private final String displayName;
   private final Map<String, Raw> values = new LinkedHashMap<>();
   private final Map<String, Integer> lines;
-  private final List<Map<String, Raw>> routes = new ArrayList<>();
-  private final List<String> structureProblems = new ArrayList<>();
-  private boolean hasRoutes;
+  private final Map<String, List<Map<String, Raw>>> tableArrays = new HashMap<>();
+  private final Map<String, List<String>> structureProblems = new HashMap<>();
 
   private TomlDocument(String displayName, Map<String, Integer> lines) {
     this.displayName = displayName;
@@ -66,19 +90,34 @@ final class TomlDocument {
 
   /** Reads and parses {@code path}; {@code displayName} is the file as the user named it. */
   static TomlDocument read(Path path, String displayName) throws UnreadableException {
-    String text;
+    byte[] bytes;
     try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
+      bytes = Files.readAllBytes(path);
     } catch (IOException e) {
       throw new UnreadableException("cannot be read: " + e.getClass().getSimpleName(), 0);
     }
+    String text = decodeUtf8(bytes);
     JsonNode root;
     try {
       root = new TomlMapper().readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation location = e.getLocation();
       int line = location == null ? 0 : Math.max(0, location.getLineNr());
-      throw new UnreadableException("is not valid TOML: " + e.getOriginalMessage(), line);
+      String reason = e.getOriginalMessage();
+      if (reason != null && reason.startsWith("Duplicate key")) {
+        // The parser reports the line after the whole key/value pair; the scan knows the key.
+        LineIndex.Duplicate duplicate = LineIndex.firstDuplicate(text);
+        if (duplicate != null) {
+          throw new UnreadableException(
+              "is not valid TOML: the key "
+                  + duplicate.path()
+                  + " is set twice (first on line "
+                  + duplicate.firstLine()
+                  + ")",
+              duplicate.line());
+        }
+      }
+      throw new UnreadableException("is not valid TOML: " + reason, line);
     }
     TomlDocument document = new TomlDocument(displayName, LineIndex.scan(text));
     if (root != null) {
@@ -87,55 +126,111 @@ final class TomlDocument {
     return document;
   }
 
+  /**
+   * Decodes strictly: a byte sequence that is not UTF-8 is an error naming its offset and line,
+   * never a silent U+FFFD.
+   */
+  private static String decodeUtf8(byte[] bytes) throws UnreadableException {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
+      int offset = in.position();
+      int line = 1;
+      for (int i = 0; i < offset; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+        }
+      }
+      throw new UnreadableException(
+          "is not valid UTF-8 (byte offset " + offset + "); save it as UTF-8", line);
+    }
+    out.flip();
+    String text = out.toString();
+    // A byte order mark is allowed by neither TOML nor the parser; editors on Windows add one.
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
   private void flatten(String prefix, JsonNode node) {
     for (Map.Entry<String, JsonNode> field : node.properties()) {
       String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
       JsonNode value = field.getValue();
-      if (path.equals(ROUTES)) {
-        readRoutes(value);
+      if (TABLE_ARRAYS.contains(path)) {
+        readTableArray(path, value);
       } else if (value.isObject()) {
         flatten(path, value);
       } else {
-        values.put(path, toRaw(value, sourceOf(path)));
+        values.put(path, toRaw(value, path));
       }
     }
   }
 
-  private void readRoutes(JsonNode value) {
-    hasRoutes = true;
+  private void readTableArray(String path, JsonNode value) {
+    List<Map<String, Raw>> tables = new ArrayList<>();
+    tableArrays.put(path, tables);
     if (!value.isArray()) {
-      structureProblems.add("must be an array of tables; write each route as [[mqtt.routes]]");
+      structureProblems
+          .computeIfAbsent(path, p -> new ArrayList<>())
+          .add("must be an array of tables; write each entry as [[" + path + "]]");
       return;
     }
     for (int i = 0; i < value.size(); i++) {
-      JsonNode route = value.get(i);
-      String routePath = ROUTES + "[" + i + "]";
+      JsonNode entry = value.get(i);
+      String entryPath = path + "[" + i + "]";
       Map<String, Raw> fields = new LinkedHashMap<>();
-      if (route.isObject()) {
-        for (Map.Entry<String, JsonNode> field : route.properties()) {
-          String path = routePath + "." + field.getKey();
-          fields.put(field.getKey(), toRaw(field.getValue(), sourceOf(path)));
+      if (entry.isObject()) {
+        for (Map.Entry<String, JsonNode> field : entry.properties()) {
+          fields.put(field.getKey(), toRaw(field.getValue(), entryPath + "." + field.getKey()));
         }
+      } else {
+        structureProblems
+            .computeIfAbsent(path, p -> new ArrayList<>())
+            .add("must be an array of tables; write each entry as [[" + path + "]]");
       }
-      routes.add(fields);
+      tables.add(fields);
     }
   }
 
-  private static Raw toRaw(JsonNode value, ValueSource source) {
-    if (value.isValueNode()) {
-      return new Raw(value.asText(), null, source);
+  private Raw toRaw(JsonNode value, String path) {
+    ValueSource source = sourceOf(path);
+    if (value.isTextual()) {
+      return new Raw(TomlKind.STRING, value.textValue(), null, null, source);
+    }
+    if (value.isBoolean()) {
+      return new Raw(TomlKind.BOOLEAN, value.asText(), null, null, source);
+    }
+    if (value.isIntegralNumber()) {
+      return new Raw(TomlKind.INTEGER, value.asText(), null, null, source);
+    }
+    if (value.isNumber()) {
+      return new Raw(TomlKind.FLOAT, value.asText(), null, null, source);
     }
     if (value.isArray()) {
       List<String> items = new ArrayList<>();
       for (JsonNode item : value) {
         if (!item.isTextual()) {
-          return new Raw(null, null, source);
+          return new Raw(TomlKind.ARRAY, null, null, null, source);
         }
         items.add(item.textValue());
       }
-      return new Raw(null, List.copyOf(items), source);
+      return new Raw(TomlKind.ARRAY, null, List.copyOf(items), null, source);
     }
-    return new Raw(null, null, source);
+    if (value.isObject()) {
+      Map<String, Raw> entries = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> field : value.properties()) {
+        entries.put(field.getKey(), toRaw(field.getValue(), path + "." + field.getKey()));
+      }
+      return new Raw(TomlKind.TABLE, null, null, Collections.unmodifiableMap(entries), source);
+    }
+    return new Raw(TomlKind.STRING, value.asText(), null, null, source);
   }
 
   /** The file and line of a dotted path; the line of the enclosing table when the key has none. */
@@ -166,17 +261,32 @@ final class TomlDocument {
 
   /** Whether the file has {@code mqtt.routes}, even an empty or malformed one. */
   boolean hasRoutes() {
-    return hasRoutes;
+    return tableArrays.containsKey(ROUTES);
   }
 
   /** The route tables in file order, each as key to raw value. */
   List<Map<String, Raw>> routes() {
-    return routes;
+    return tables(ROUTES);
+  }
+
+  /** The tables of an array of tables ({@link #ROUTES}, {@link #SCHEMAS}) in file order. */
+  List<Map<String, Raw>> tables(String path) {
+    return tableArrays.getOrDefault(path, List.of());
+  }
+
+  /** Whether the file has this array of tables, even an empty or malformed one. */
+  boolean hasTables(String path) {
+    return tableArrays.containsKey(path);
   }
 
   /** Problems with the shape of {@code mqtt.routes}. */
   List<String> routeStructureProblems() {
-    return structureProblems;
+    return structureProblems(ROUTES);
+  }
+
+  /** Problems with the shape of an array of tables. */
+  List<String> structureProblems(String path) {
+    return structureProblems.getOrDefault(path, List.of());
   }
 
   String displayName() {
@@ -187,8 +297,23 @@ final class TomlDocument {
   static final class LineIndex {
     private LineIndex() {}
 
+    /** A key set twice: its dotted path and both lines. */
+    record Duplicate(String path, int firstLine, int line) {}
+
+    /** The line of each key and table header. */
     static Map<String, Integer> scan(String text) {
       Map<String, Integer> lines = new HashMap<>();
+      walk(text, lines);
+      return lines;
+    }
+
+    /** The first key that is set twice in the same table, or {@code null}. */
+    static Duplicate firstDuplicate(String text) {
+      return walk(text, new HashMap<>());
+    }
+
+    private static Duplicate walk(String text, Map<String, Integer> lines) {
+      Duplicate duplicate = null;
       Map<String, Integer> arrayCounts = new HashMap<>();
       String table = "";
       String[] rows = text.split("\r?\n", -1);
@@ -227,7 +352,11 @@ final class TomlDocument {
           continue;
         }
         String key = unquoteKey(line.substring(0, equals));
-        lines.putIfAbsent(table.isEmpty() ? key : table + "." + key, n + 1);
+        String path = table.isEmpty() ? key : table + "." + key;
+        Integer first = lines.putIfAbsent(path, n + 1);
+        if (first != null && duplicate == null) {
+          duplicate = new Duplicate(path, first, n + 1);
+        }
         String value = line.substring(equals + 1).trim();
         for (String quote : new String[] {"\"\"\"", "'''"}) {
           if (value.startsWith(quote) && value.indexOf(quote, 3) < 0) {
@@ -238,7 +367,7 @@ final class TomlDocument {
           bracketDepth = depthChange(value);
         }
       }
-      return lines;
+      return duplicate;
     }
 
     private static String unquoteKey(String key) {

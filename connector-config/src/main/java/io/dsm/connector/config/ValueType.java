@@ -2,6 +2,7 @@
 package io.dsm.connector.config;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Parses and describes one kind of setting value. Raw values are strings (environment, flags, TOML
@@ -26,4 +27,20 @@ public interface ValueType<T> {
 
   /** What the type accepts, for documentation and messages: {@code integer in [1, 65535]}. */
   String describe();
+
+  /**
+   * The TOML types a value may have in the file; anything else is reported as the wrong type
+   * ({@code port = "1883"}). Strings unless the type says otherwise.
+   */
+  default Set<TomlKind> tomlKinds() {
+    return Set.of(TomlKind.STRING);
+  }
+
+  /**
+   * A raw value as it may appear in a message. Types whose values can carry credentials (URLs with
+   * user info or a query) hide those parts.
+   */
+  default String display(String raw) {
+    return raw;
+  }
 }

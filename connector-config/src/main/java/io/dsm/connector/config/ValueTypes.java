@@ -2,9 +2,11 @@
 package io.dsm.connector.config;
 
 import io.dsm.connector.routing.DanubeTopicName;
-import io.dsm.connector.routing.TopicFilter;
+import io.dsm.connector.routing.SubscriptionFilter;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -14,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The value types of the {@link Settings} table. */
@@ -28,6 +32,21 @@ public final class ValueTypes {
         if (raw.isBlank()) {
           throw new InvalidValueException("is blank");
         }
+        return raw;
+      }
+
+      @Override
+      public String describe() {
+        return "text";
+      }
+    };
+  }
+
+  /** Any text, also empty (for keys such as {@code schema_file = ""}). */
+  public static ValueType<String> textOrEmpty() {
+    return new ValueType<>() {
+      @Override
+      public String parse(String raw) {
         return raw;
       }
 
@@ -67,6 +86,102 @@ public final class ValueTypes {
       public String describe() {
         return "integer in [" + min + ", " + max + "]";
       }
+
+      @Override
+      public Set<TomlKind> tomlKinds() {
+        return Set.of(TomlKind.INTEGER);
+      }
+    };
+  }
+
+  /** A whole number in {@code [min, max]}, for values beyond the range of an int. */
+  public static ValueType<Long> longInteger(long min, long max) {
+    return new ValueType<>() {
+      @Override
+      public Long parse(String raw) throws InvalidValueException {
+        String trimmed = raw.trim();
+        long value;
+        try {
+          value = Long.parseLong(trimmed);
+        } catch (NumberFormatException e) {
+          if (trimmed.matches("[+-]?[0-9]+")) {
+            throw new InvalidValueException(outOfRange());
+          }
+          throw new InvalidValueException("is not an integer");
+        }
+        if (value < min || value > max) {
+          throw new InvalidValueException(outOfRange());
+        }
+        return value;
+      }
+
+      private String outOfRange() {
+        return "is out of range [" + min + ", " + max + "]";
+      }
+
+      @Override
+      public String describe() {
+        return "integer in [" + min + ", " + max + "]";
+      }
+
+      @Override
+      public Set<TomlKind> tomlKinds() {
+        return Set.of(TomlKind.INTEGER);
+      }
+    };
+  }
+
+  /**
+   * An MQTT QoS: {@code 0}, {@code 1} or {@code 2}, or the Rust connector's names {@code
+   * AtMostOnce}, {@code AtLeastOnce} and {@code ExactlyOnce} (any letter case).
+   */
+  public static ValueType<Integer> qos() {
+    ValueType<Integer> number = integer(0, 2);
+    List<String> names = List.of("atmostonce", "atleastonce", "exactlyonce");
+    return new ValueType<>() {
+      @Override
+      public Integer parse(String raw) throws InvalidValueException {
+        int named = names.indexOf(raw.trim().toLowerCase(Locale.ROOT));
+        if (named >= 0) {
+          return named;
+        }
+        if (!raw.trim().matches("[+-]?[0-9]+")) {
+          throw new InvalidValueException(
+              "is not a QoS; expected 0, 1, 2, AtMostOnce, AtLeastOnce or ExactlyOnce");
+        }
+        return number.parse(raw);
+      }
+
+      @Override
+      public String describe() {
+        return "0, 1, 2 (or AtMostOnce, AtLeastOnce, ExactlyOnce)";
+      }
+
+      @Override
+      public Set<TomlKind> tomlKinds() {
+        return Set.of(TomlKind.INTEGER, TomlKind.STRING);
+      }
+    };
+  }
+
+  /** The MQTT protocol version: 3 (3.1.1) or 5. */
+  public static ValueType<Integer> protocolVersion() {
+    ValueType<String> words = oneOf("3", "5");
+    return new ValueType<>() {
+      @Override
+      public Integer parse(String raw) throws InvalidValueException {
+        return Integer.parseInt(words.parse(raw));
+      }
+
+      @Override
+      public String describe() {
+        return "3 or 5";
+      }
+
+      @Override
+      public Set<TomlKind> tomlKinds() {
+        return Set.of(TomlKind.INTEGER);
+      }
     };
   }
 
@@ -89,6 +204,11 @@ public final class ValueTypes {
       public String describe() {
         return "true or false";
       }
+
+      @Override
+      public Set<TomlKind> tomlKinds() {
+        return Set.of(TomlKind.BOOLEAN);
+      }
     };
   }
 
@@ -108,6 +228,41 @@ public final class ValueTypes {
       @Override
       public String describe() {
         return String.join(" | ", allowed);
+      }
+    };
+  }
+
+  /**
+   * One of the constants of an enum, written as its configuration name (any letter case; {@code _}
+   * and {@code -} are interchangeable).
+   */
+  public static <E extends Enum<E>> ValueType<E> choice(Class<E> type, Function<E, String> nameOf) {
+    List<E> constants = List.of(type.getEnumConstants());
+    List<String> names = constants.stream().map(nameOf).toList();
+    return new ValueType<>() {
+      @Override
+      public E parse(String raw) throws InvalidValueException {
+        String value = normalise(raw);
+        for (E constant : constants) {
+          if (normalise(nameOf.apply(constant)).equals(value)) {
+            return constant;
+          }
+        }
+        throw new InvalidValueException("is not one of " + String.join(", ", names));
+      }
+
+      private String normalise(String text) {
+        return text.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+      }
+
+      @Override
+      public String format(E value) {
+        return nameOf.apply(value);
+      }
+
+      @Override
+      public String describe() {
+        return String.join(" | ", names);
       }
     };
   }
@@ -139,29 +294,51 @@ public final class ValueTypes {
     };
   }
 
-  /** A Danube service URL, {@code http://host:port} or {@code https://host:port}. */
+  /**
+   * A Danube URL, {@code http://host:port} or {@code https://host:port}. User info and a query are
+   * refused (credentials do not belong in a URL) and never shown in messages.
+   */
   public static ValueType<String> serviceUrl() {
+    return danubeUrl("Danube service URL");
+  }
+
+  /** Like {@link #serviceUrl()}, for Danube's admin API. */
+  public static ValueType<String> adminUrl() {
+    return danubeUrl("Danube admin URL");
+  }
+
+  private static ValueType<String> danubeUrl(String what) {
     return new ValueType<>() {
       @Override
       public String parse(String raw) throws InvalidValueException {
-        String reason =
-            "is not a Danube service URL; expected http://host:port or https://host:port";
+        String reason = "is not a " + what + "; expected http://host:port or https://host:port";
         URI uri;
         try {
           uri = new URI(raw.trim());
         } catch (URISyntaxException e) {
           throw new InvalidValueException(reason);
         }
+        if (uri.getRawUserInfo() != null) {
+          throw new InvalidValueException(
+              "has user information (user:password@); give credentials in DANUBE_TOKEN or"
+                  + " DANUBE_TOKEN_FILE, never in the URL");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+          throw new InvalidValueException(
+              "has a query or fragment; expected http://host:port or https://host:port");
+        }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean pathless = uri.getRawPath() == null || uri.getRawPath().isEmpty();
         boolean pathRoot = "/".equals(uri.getRawPath());
         if (!(scheme.equals("http") || scheme.equals("https"))
             || uri.getHost() == null
-            || uri.getPort() < 1
-            || !(pathless || pathRoot)
-            || uri.getRawQuery() != null
-            || uri.getRawUserInfo() != null) {
+            || uri.getPort() < 0
+            || !(pathless || pathRoot)) {
           throw new InvalidValueException(reason);
+        }
+        if (uri.getPort() < 1 || uri.getPort() > 65_535) {
+          throw new InvalidValueException(
+              "has the port " + uri.getPort() + ", which is out of range [1, 65535]");
         }
         return raw.trim();
       }
@@ -169,6 +346,73 @@ public final class ValueTypes {
       @Override
       public String describe() {
         return "http://host:port or https://host:port";
+      }
+
+      @Override
+      public String display(String raw) {
+        return UrlRedaction.redact(raw);
+      }
+    };
+  }
+
+  /**
+   * Where to bind a server: an IP literal ({@code 0.0.0.0}, {@code 127.0.0.1}, {@code ::}, {@code
+   * [::1]}) or a host name that resolves. Resolving a name asks the system resolver (the hosts
+   * file, DNS); nothing else is contacted.
+   */
+  public static ValueType<String> bindAddress() {
+    return new ValueType<>() {
+      @Override
+      public String parse(String raw) throws InvalidValueException {
+        String value = raw.trim();
+        if (value.isEmpty()) {
+          throw new InvalidValueException("is blank");
+        }
+        if (value.contains("://") || value.contains("/")) {
+          throw new InvalidValueException("is not an IP address or host name");
+        }
+        String host =
+            value.startsWith("[") && value.endsWith("]")
+                ? value.substring(1, value.length() - 1)
+                : value;
+        if (value.chars().filter(c -> c == ':').count() == 1) {
+          throw new InvalidValueException(
+              "contains a port; give the address only and the port in METRICS_PORT");
+        }
+        try {
+          InetAddress.getByName(host);
+        } catch (UnknownHostException | SecurityException e) {
+          throw new InvalidValueException(
+              "is neither an IP address nor a host name that resolves on this machine");
+        }
+        return host;
+      }
+
+      @Override
+      public String describe() {
+        return "IP address or host name";
+      }
+    };
+  }
+
+  /** A shared-subscription group name: non-empty, without '/', '+' or '#'. */
+  public static ValueType<String> sharedGroup() {
+    return new ValueType<>() {
+      @Override
+      public String parse(String raw) throws InvalidValueException {
+        Optional<String> problem = SubscriptionFilter.groupProblem(raw);
+        if (problem.isPresent()) {
+          throw new InvalidValueException(
+              problem.get().equals("is empty")
+                  ? "is empty; a shared subscription group needs a name"
+                  : problem.get());
+        }
+        return raw;
+      }
+
+      @Override
+      public String describe() {
+        return "group name without '/', '+' or '#'";
       }
     };
   }
@@ -264,12 +508,12 @@ public final class ValueTypes {
     };
   }
 
-  /** One MQTT topic filter. */
+  /** One MQTT topic filter, or a shared subscription {@code $share/<group>/<filter>}. */
   public static ValueType<String> topicFilter() {
     return new ValueType<>() {
       @Override
       public String parse(String raw) throws InvalidValueException {
-        Optional<String> problem = TopicFilter.problem(raw);
+        Optional<String> problem = SubscriptionFilter.problem(raw);
         if (problem.isPresent()) {
           throw new InvalidValueException("is not a valid MQTT topic filter; " + problem.get());
         }
@@ -323,6 +567,11 @@ public final class ValueTypes {
       @Override
       public String describe() {
         return "comma-separated MQTT topic filters";
+      }
+
+      @Override
+      public Set<TomlKind> tomlKinds() {
+        return Set.of(TomlKind.STRING, TomlKind.ARRAY);
       }
     };
   }

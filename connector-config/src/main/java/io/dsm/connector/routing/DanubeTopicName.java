@@ -66,12 +66,17 @@ public final class DanubeTopicName {
     }
     for (int i = 0; i < part.length(); ) {
       int cp = part.codePointAt(i);
-      if (!(cp == '_' || cp == '-' || Character.isAlphabetic(cp) || isNumeric(cp))) {
+      if (!isNameCodePoint(cp)) {
         return false;
       }
       i += Character.charCount(cp);
     }
     return true;
+  }
+
+  /** Whether Danube allows this character in a namespace or topic part. */
+  public static boolean isNameCodePoint(int cp) {
+    return cp == '_' || cp == '-' || Character.isAlphabetic(cp) || isNumeric(cp);
   }
 
   // Rust's char::is_numeric: general categories Nd, Nl and No.

@@ -2,6 +2,7 @@
 package io.dsm.connector.routing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,18 +27,20 @@ public final class TopicFilter {
   private final String text;
   private final String[] levels;
   private final boolean wildcard;
+  private final int wildcards;
   private final boolean startsWithWildcard;
 
   private TopicFilter(String text) {
     this.text = text;
     this.levels = text.split("/", -1);
-    boolean anyWildcard = false;
+    int count = 0;
     for (String level : levels) {
       if (level.equals("+") || level.equals("#")) {
-        anyWildcard = true;
+        count++;
       }
     }
-    this.wildcard = anyWildcard;
+    this.wildcards = count;
+    this.wildcard = count > 0;
     this.startsWithWildcard = text.charAt(0) == '+' || text.charAt(0) == '#';
   }
 
@@ -94,8 +97,9 @@ public final class TopicFilter {
       return Optional.of(
           "it is " + bytes + " bytes long in UTF-8; MQTT allows at most " + MAX_BYTES);
     }
-    if (text.startsWith("$share/")) {
-      return Optional.of("shared subscriptions ($share/...) are not supported");
+    if (SubscriptionFilter.isSharedSyntax(text)) {
+      return Optional.of(
+          "it is a shared subscription ($share/<group>/<filter>), not a plain topic filter");
     }
     return Optional.empty();
   }
@@ -127,6 +131,39 @@ public final class TopicFilter {
       start = slash < 0 ? -1 : slash + 1;
     }
     return start < 0;
+  }
+
+  /**
+   * What the wildcards of this filter matched in {@code topic}, in order, or empty when the filter
+   * does not match. A {@code +} captures its one level (possibly empty); a {@code #} captures the
+   * rest of the topic with its {@code /} separators, which is empty when the topic is the parent
+   * level ({@code sensors/#} on {@code sensors}). Used by dynamic routes ({@code $1} .. {@code
+   * $9}); allocates, unlike {@link #matches}.
+   */
+  public Optional<List<String>> captures(String topic) {
+    if (!matches(topic)) {
+      return Optional.empty();
+    }
+    List<String> out = new ArrayList<>(wildcards);
+    int start = 0;
+    for (String level : levels) {
+      if (level.equals("#")) {
+        out.add(start < 0 || start > topic.length() ? "" : topic.substring(start));
+        break;
+      }
+      int slash = topic.indexOf('/', start);
+      int end = slash < 0 ? topic.length() : slash;
+      if (level.equals("+")) {
+        out.add(topic.substring(start, end));
+      }
+      start = slash < 0 ? -1 : slash + 1;
+    }
+    return Optional.of(List.copyOf(out));
+  }
+
+  /** How many wildcards ({@code +} and {@code #}) the filter has: the captures it offers. */
+  public int wildcardCount() {
+    return wildcards;
   }
 
   /** The levels of this filter, split on {@code /}; empty levels included. */

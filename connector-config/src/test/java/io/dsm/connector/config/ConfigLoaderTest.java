@@ -518,9 +518,11 @@ class ConfigLoaderTest {
         "host = \"mqtt.local\" | host = \"mqtt.local\"\\nport = 70000 | mqtt.port"
             + " (connector.toml:6): \"70000\" is out of range [1, 65535]",
         "host = \"mqtt.local\" | host = \"mqtt.local\"\\nport = [1883] | mqtt.port"
-            + " (connector.toml:6): has the wrong type; expected integer in [1, 65535]",
+            + " (connector.toml:6): has the wrong type: it is an array; expected integer in [1,"
+            + " 65535]",
         "host = \"mqtt.local\" | host = \"mqtt.local\"\\nuse_tls = \"yes\" | mqtt.use_tls"
-            + " (connector.toml:6): \"yes\" is not a boolean; expected true or false",
+            + " (connector.toml:6): has the wrong type: \"yes\" is a string; expected true or"
+            + " false, without quotes",
         "host = \"mqtt.local\" | host = \"mqtt.local\"\\npassword = \" \" | mqtt.password"
             + " (connector.toml:6): [hidden] is blank",
         "from = \"a/b\" | from = \"a/+b\" | mqtt.routes[1].from (connector.toml:13): \"a/+b\" is"
@@ -596,7 +598,7 @@ class ConfigLoaderTest {
                 + "client_id = \"c\"\n[mqtt.routes]\nfrom = \"a\"\n");
     assertThat(problemsOf(Map.of("CONNECTOR_CONFIG_PATH", file.toString()), Map.of()))
         .containsExactly(
-            "mqtt.routes (connector.toml:6): must be an array of tables; write each route as"
+            "mqtt.routes (connector.toml:6): must be an array of tables; write each entry as"
                 + " [[mqtt.routes]]");
   }
 

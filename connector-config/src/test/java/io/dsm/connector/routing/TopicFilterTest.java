@@ -49,7 +49,8 @@ class TopicFilterTest {
         "a/+b/c | '+' must be alone in its level",
         "++     | '+' must be alone in its level",
         "''     | a filter must not be empty",
-        "$share/g/a | shared subscriptions ($share/...) are not supported",
+        "$share/g/a | it is a shared subscription ($share/<group>/<filter>), not a plain topic"
+            + " filter",
       })
   void rejectsInvalidFilters(String filter, String reason) {
     assertThat(TopicFilter.problem(filter)).contains(reason);
