@@ -2,8 +2,10 @@
 package io.dsm.connector;
 
 import io.dsm.common.Backoff;
+import io.dsm.common.LogText;
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.DanubeSettings;
+import io.dsm.connector.config.Ordering;
 import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.health.ConnectorHealth;
 import io.dsm.connector.health.ConnectorHealth.Phase;
@@ -25,6 +27,7 @@ import io.dsm.connector.pipeline.RouteLookup;
 import io.dsm.danube.client.DanubeClient;
 import io.dsm.danube.client.DanubeClients;
 import io.dsm.danube.client.KeyOrdering;
+import io.dsm.mqtt.client.RetainHandling;
 import io.dsm.mqtt.client.Subscription;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -77,7 +80,6 @@ import org.slf4j.LoggerFactory;
 public final class MqttSourceConnector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MqttSourceConnector.class);
   private static final Duration MQTT_START_TIMEOUT = Duration.ofSeconds(30);
-  private static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 16L << 20;
 
   static {
     RuntimeDefaults.apply(); // before this class's parts load Netty and RxJava
@@ -148,10 +150,10 @@ public final class MqttSourceConnector implements AutoCloseable {
     this.window =
         new IntakeWindow(
             settings.runtime().maxInFlight(),
-            DEFAULT_MAX_IN_FLIGHT_BYTES,
+            settings.runtime().maxInFlightBytes(),
             settings.runtime().qos0BufferCapacity(),
             System::nanoTime);
-    List<Subscription> subs = subscriptions(settings.routes());
+    List<Subscription> subs = subscriptions(settings.routes(), settings.mqtt().retainHandling());
     this.mqttState = new MqttConnectionTracker(subs.stream().map(Subscription::filter).toList());
     this.health =
         new ConnectorHealth(
@@ -203,7 +205,9 @@ public final class MqttSourceConnector implements AutoCloseable {
                 settings.connectorName(),
                 settings.routes(),
                 settings.runtime().maxInFlight(),
-                KeyOrdering.PER_KEY,
+                settings.runtime().ordering() == Ordering.NONE
+                    ? KeyOrdering.NONE
+                    : KeyOrdering.PER_KEY,
                 stats);
       } catch (ProducerRegistry.ProducerCreationException e) {
         throw new ConnectorStartException(e.getMessage(), e.retriable(), e);
@@ -222,7 +226,7 @@ public final class MqttSourceConnector implements AutoCloseable {
       intake =
           new MqttIntake(
               settings.mqtt(),
-              subscriptions(settings.routes()),
+              subscriptions(settings.routes(), settings.mqtt().retainHandling()),
               dispatcher,
               window,
               window::abandon,
@@ -259,21 +263,25 @@ public final class MqttSourceConnector implements AutoCloseable {
     LOG.info("Connector '{}' running", settings.connectorName());
   }
 
-  /** One line per part, secrets hidden (the settings' own toString hides them). */
+  /**
+   * The routes, one line each (the application logs every setting with its source before; see
+   * {@code EffectiveConfig.logLines()}).
+   */
   private void logEffectiveConfiguration() {
     LOG.info(
-        "Starting connector '{}' with {} route(s); effective configuration:",
+        "Starting connector '{}': MQTT {}:{} (MQTT {}), Danube {}, {} route(s)",
         settings.connectorName(),
+        settings.mqtt().host(),
+        settings.mqtt().port(),
+        settings.mqtt().protocolVersion() == 5 ? "5" : "3.1.1",
+        settings.danube().serviceUrl(),
         settings.routes().size());
-    LOG.info("  mqtt: {}", settings.mqtt());
-    LOG.info("  danube: {}", settings.danube());
-    LOG.info("  runtime: {}", settings.runtime());
     for (int i = 0; i < settings.routes().size(); i++) {
       RouteSettings r = settings.routes().get(i);
       LOG.info(
           "  route {}: {} -> {} (qos {}, partitions {}, reliable dispatch {})",
           i + 1,
-          r.from(),
+          LogText.escape(r.subscription().text()),
           r.to(),
           r.qos(),
           r.partitions(),
@@ -289,7 +297,7 @@ public final class MqttSourceConnector implements AutoCloseable {
     }
     InetSocketAddress address =
         opsBindAddress == null
-            ? new InetSocketAddress(port)
+            ? new InetSocketAddress(settings.runtime().metricsBindAddress(), port)
             : new InetSocketAddress(opsBindAddress, port);
     try {
       ops =
@@ -315,14 +323,24 @@ public final class MqttSourceConnector implements AutoCloseable {
     }
   }
 
-  /** One subscription per distinct filter, at the highest QoS any route asks for it. */
-  static List<Subscription> subscriptions(List<RouteSettings> routes) {
+  /**
+   * One subscription per distinct filter (with its shared group, if any), at the highest QoS any
+   * route asks for it.
+   */
+  static List<Subscription> subscriptions(
+      List<RouteSettings> routes, io.dsm.connector.config.RetainHandling retain) {
     Map<String, Integer> byFilter = new LinkedHashMap<>();
     for (RouteSettings r : routes) {
-      byFilter.merge(r.from(), r.qos(), Math::max);
+      byFilter.merge(r.subscription().text(), r.qos(), Math::max);
     }
+    RetainHandling handling =
+        switch (retain == null ? io.dsm.connector.config.RetainHandling.SEND : retain) {
+          case SEND -> RetainHandling.SEND;
+          case SEND_NEW -> RetainHandling.SEND_NEW;
+          case NONE -> RetainHandling.NONE;
+        };
     List<Subscription> subs = new ArrayList<>();
-    byFilter.forEach((f, q) -> subs.add(new Subscription(f, q)));
+    byFilter.forEach((f, q) -> subs.add(new Subscription(f, q, handling)));
     return subs;
   }
 
@@ -397,7 +415,10 @@ public final class MqttSourceConnector implements AutoCloseable {
         }
         case STARTING -> {
           if (state.compareAndSet(s, ConnectorState.DRAINING)) {
-            return; // start() sees DRAINING and shuts down when it finishes
+            // start() may be waiting for Danube or the MQTT broker (retries of up to a minute):
+            // closing the clients makes those waits fail now; start() then tears down.
+            abortStart();
+            return;
           }
         }
         case RUNNING -> {
@@ -465,6 +486,18 @@ public final class MqttSourceConnector implements AutoCloseable {
     }
     if (client != null) {
       client.close();
+    }
+  }
+
+  private void abortStart() {
+    window.stop();
+    MqttIntake i = intake;
+    if (i != null) {
+      i.close();
+    }
+    DanubeClient c = client;
+    if (c != null) {
+      c.close();
     }
   }
 

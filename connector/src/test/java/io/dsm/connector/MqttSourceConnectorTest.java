@@ -4,7 +4,9 @@ package io.dsm.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dsm.connector.config.RetainHandling;
 import io.dsm.connector.config.RouteSettings;
+import io.dsm.connector.routing.RoutingKey;
 import io.dsm.mqtt.client.Subscription;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,8 +21,24 @@ class MqttSourceConnectorTest {
             List.of(
                 new RouteSettings("a/#", "/x/a", 0, 0, true),
                 new RouteSettings("b/+", "/x/b", 1, 0, true),
-                new RouteSettings("a/#", "/x/c", 2, 0, true)));
+                new RouteSettings("a/#", "/x/c", 2, 0, true)),
+            RetainHandling.SEND);
     assertThat(subs).containsExactly(new Subscription("a/#", 2), new Subscription("b/+", 1));
+  }
+
+  @Test
+  void sharedGroupsAndRetainHandlingReachTheSubscriptions() {
+    List<Subscription> subs =
+        MqttSourceConnector.subscriptions(
+            List.of(
+                new RouteSettings(
+                    "a/#", "/x/a", 1, 0, true, "g1", null, java.util.Map.of(), RoutingKey.TOPIC),
+                new RouteSettings("b/+", "/x/b", 0, 0, true)),
+            RetainHandling.SEND_NEW);
+    assertThat(subs)
+        .containsExactly(
+            new Subscription("$share/g1/a/#", 1, io.dsm.mqtt.client.RetainHandling.SEND_NEW),
+            new Subscription("b/+", 0, io.dsm.mqtt.client.RetainHandling.SEND_NEW));
   }
 
   @Test

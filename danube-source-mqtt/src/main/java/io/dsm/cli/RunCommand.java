@@ -60,6 +60,8 @@ final class RunCommand implements Callable<Integer> {
     LogSetup.apply(
         settings.runtime().logLevel(), settings.runtime().logFormat(), settings.connectorName());
     config.warnings().forEach(LOG::warn);
+    LOG.info("Effective configuration:");
+    config.effective().logLines().forEach(l -> LOG.info("  {}", l));
     int code = ExitCodes.FAILURE;
     try {
       code = runConnector(settings);
@@ -70,13 +72,6 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private int runConnector(ConnectorSettings settings) {
-    LOG.info(
-        "starting connector {}: MQTT {}:{}, Danube {}, {} route(s)",
-        settings.connectorName(),
-        settings.mqtt().host(),
-        settings.mqtt().port(),
-        settings.danube().serviceUrl(),
-        settings.routes().size());
     MqttSourceConnector connector = new MqttSourceConnector(settings);
     CompletableFuture<Void> stopRequested =
         context.shutdown.install(settings.runtime().drainTimeout().plus(SHUTDOWN_MARGIN));

@@ -39,6 +39,8 @@ public final class MqttOptions {
             .version(MqttVersion.of(settings.protocolVersion()))
             .keepAliveSecs(settings.keepAliveSecs())
             .cleanStart(cleanStart)
+            .sessionExpirySecs(
+                clientId.equals(settings.clientId()) ? settings.sessionExpirySecs() : 0)
             .receiveMaximum(Math.max(1, Math.min(65535, receiveMaximum)))
             .maxPacketBytes(settings.maxPacketSize())
             .connectTimeout(connectTimeout)

@@ -11,4 +11,11 @@ public interface InboundListener {
    * listener can hand them on in one batch. I/O thread.
    */
   default void onBatchEnd() {}
+
+  /**
+   * A message the client acknowledged and dropped by itself, never passed to {@link #onPublish}: on
+   * MQTT 3.1.1, a retained message its subscriptions' {@link RetainHandling} excludes (MQTT 5
+   * brokers apply the option themselves). I/O thread.
+   */
+  default void onSkipped(InboundPublish message, String reason) {}
 }

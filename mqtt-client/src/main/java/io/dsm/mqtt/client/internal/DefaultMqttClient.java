@@ -14,6 +14,7 @@ import io.dsm.mqtt.client.MqttPublishException;
 import io.dsm.mqtt.client.MqttVersion;
 import io.dsm.mqtt.client.OutboundPublish;
 import io.dsm.mqtt.client.PublishProperties;
+import io.dsm.mqtt.client.RetainHandling;
 import io.dsm.mqtt.client.SubscribeResult;
 import io.dsm.mqtt.client.Subscription;
 import io.netty.bootstrap.Bootstrap;
@@ -116,6 +117,7 @@ public final class DefaultMqttClient implements MqttClient {
   private int attempt;
   private ScheduledFuture<?> reconnectTimer;
   private int serverReceiveMaximum = 65535;
+  private boolean sessionPresent; // of the current connection
   private long serverMaximumPacket = Long.MAX_VALUE;
 
   private volatile boolean connected;
@@ -328,6 +330,7 @@ public final class DefaultMqttClient implements MqttClient {
     connected = true;
     attempt = 0;
     serverReceiveMaximum = result.serverReceiveMaximum();
+    sessionPresent = result.sessionPresent();
     if (!result.sessionPresent()) {
       awaitingPubRel.clear(); // the broker forgot the QoS 2 exchanges too
     }
@@ -870,6 +873,28 @@ public final class DefaultMqttClient implements MqttClient {
         acks.addDone(id, qos);
         return;
       }
+      if (retain && !v5 && excludedRetained()) {
+        flow.release(qos, admitted);
+        if (qos > 0) {
+          acks.addDone(id, qos);
+        }
+        inbound.onSkipped(
+            new InboundPublish(
+                topic,
+                payload,
+                qos,
+                true,
+                dup,
+                id,
+                props,
+                size,
+                oversize,
+                admitted,
+                System.nanoTime(),
+                null),
+            "retained");
+        return;
+      }
       Runnable ack = qos == 0 ? null : acks.add(id, qos);
       InboundPublish message =
           new InboundPublish(
@@ -890,6 +915,16 @@ public final class DefaultMqttClient implements MqttClient {
       } catch (RuntimeException e) {
         LOG.error("The MQTT message listener failed on a message from topic '{}'", topic, e);
       }
+    }
+
+    /**
+     * MQTT 3.1.1 emulation of Retain Handling: the broker set RETAIN because we subscribed, and the
+     * subscriptions ask not to get such messages (always, or when the session already had them).
+     */
+    private boolean excludedRetained() {
+      RetainHandling handling = retainHandling();
+      return handling == RetainHandling.NONE
+          || (handling == RetainHandling.SEND_NEW && sessionPresent);
     }
 
     private void onPubRel(MqttPubReplyMessageVariableHeader h) {
@@ -973,6 +1008,19 @@ public final class DefaultMqttClient implements MqttClient {
       }
       ctx.fireChannelInactive();
     }
+  }
+
+  /** The subscriptions' common handling; {@code SEND} unless they all agree on another. */
+  private RetainHandling retainHandling() {
+    RetainHandling common = null;
+    for (Subscription sub : subscriptions) {
+      if (common == null) {
+        common = sub.retainHandling();
+      } else if (common != sub.retainHandling()) {
+        return RetainHandling.SEND;
+      }
+    }
+    return common == null ? RetainHandling.SEND : common;
   }
 
   private static Integer intProperty(MqttProperties p, MqttProperties.MqttPropertyType type) {
