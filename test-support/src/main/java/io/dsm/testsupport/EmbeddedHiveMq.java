@@ -177,6 +177,11 @@ public final class EmbeddedHiveMq implements AutoCloseable {
     return HOST;
   }
 
+  /** The folder holding the broker's conf, data and extensions folders. */
+  public Path folder() {
+    return folder;
+  }
+
   public int port() {
     return port;
   }

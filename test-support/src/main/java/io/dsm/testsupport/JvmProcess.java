@@ -167,11 +167,12 @@ public final class JvmProcess implements AutoCloseable {
   /**
    * Waits for the process to exit and returns its exit value (128 + n when signal n ended it).
    *
-   * @throws AssertionError if it still runs after {@code timeout}
+   * @throws IllegalStateException if it still runs after {@code timeout}
    */
   public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError(name + " still running after " + timeout + "; output:\n" + tail(40));
+      throw new IllegalStateException(
+          name + " still running after " + timeout + "; output:\n" + tail(40));
     }
     return process.exitValue();
   }
@@ -200,8 +201,10 @@ public final class JvmProcess implements AutoCloseable {
   }
 
   /**
-   * Waits until a line of stdout or stderr contains {@code text} and returns that line; fails at
-   * once (with the output) if the process exits first.
+   * Waits until a line of stdout or stderr contains {@code text} and returns that line.
+   *
+   * @throws IllegalStateException with the output, at once if the process exits first, or after
+   *     {@code timeout}
    */
   public String awaitLine(String text, Duration timeout) {
     return awaitLine(line -> line.contains(text), "a line containing '" + text + "'", timeout);
@@ -223,7 +226,7 @@ public final class JvmProcess implements AutoCloseable {
                   return true;
                 }
                 if (!process.isAlive()) {
-                  throw new AssertionError(
+                  throw new IllegalStateException(
                       name
                           + " exited with "
                           + process.exitValue()
@@ -235,7 +238,7 @@ public final class JvmProcess implements AutoCloseable {
                 return false;
               });
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError(
+      throw new IllegalStateException(
           name + " printed no " + description + " within " + timeout + "; output:\n" + tail(40), e);
     }
     return found[0];

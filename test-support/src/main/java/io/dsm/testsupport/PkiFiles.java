@@ -50,6 +50,26 @@ public record PkiFiles(
   /** The password of {@link #encryptedClientKey()}. */
   public static final String KEY_PASSWORD = "test-key-password";
 
+  /** The server certificate and its key. */
+  public TestPki.Identity server() {
+    return new TestPki.Identity(serverCert, serverKey);
+  }
+
+  /** The EC client certificate and its PKCS#8 key. */
+  public TestPki.Identity ecClient() {
+    return new TestPki.Identity(ecClientCert, ecClientKey);
+  }
+
+  /** The RSA client certificate and its PKCS#8 key. */
+  public TestPki.Identity rsaClient() {
+    return new TestPki.Identity(rsaClientCert, rsaClientKey);
+  }
+
+  /** The client certificate of the second CA and its key. */
+  public TestPki.Identity stranger() {
+    return new TestPki.Identity(strangerClientCert, strangerClientKey);
+  }
+
   /** Makes the certificates and writes them to {@code dir}. */
   public static PkiFiles write(Path dir) {
     Issued ca = TestPki.ca("test-ca", KeyType.EC);

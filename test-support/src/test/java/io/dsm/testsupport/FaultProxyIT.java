@@ -61,6 +61,12 @@ class FaultProxyIT {
     return s.getInputStream().readNBytes(message.length);
   }
 
+  /** {@code message} comes back through the proxy from the echoing target. */
+  private static void assertEchoes(Socket s, String message) throws IOException {
+    assertThat(new String(roundTrip(s, text(message)), StandardCharsets.US_ASCII))
+        .isEqualTo(message);
+  }
+
   private static byte[] text(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
@@ -119,7 +125,7 @@ class FaultProxyIT {
   @Test
   void aClosedClientClosesItsTargetConnection() throws Exception {
     Socket s = connect();
-    assertThat(roundTrip(s, text("hi"))).isEqualTo(text("hi"));
+    assertEchoes(s, "hi");
 
     s.close();
 
@@ -130,41 +136,41 @@ class FaultProxyIT {
   @Test
   void refuseStopsListeningAndPassListensAgainOnTheSamePort() throws Exception {
     Socket open = connect();
-    assertThat(roundTrip(open, text("accepted"))).isEqualTo(text("accepted"));
+    assertEchoes(open, "accepted");
     int port = proxy.port();
 
     proxy.refuse();
 
     assertThatThrownBy(() -> new Socket(proxy.host(), port).close())
         .isInstanceOf(ConnectException.class);
-    assertThat(roundTrip(open, text("still here"))).isEqualTo(text("still here"));
+    assertEchoes(open, "still here");
 
     proxy.pass();
 
     assertThat(proxy.port()).isEqualTo(port);
-    assertThat(roundTrip(connect(), text("back"))).isEqualTo(text("back"));
+    assertEchoes(connect(), "back");
   }
 
   @Test
   void closeNewClosesEachNewConnectionAtOnce() throws Exception {
     Socket before = connect();
-    assertThat(roundTrip(before, text("accepted"))).isEqualTo(text("accepted"));
+    assertEchoes(before, "accepted");
     proxy.closeNew();
 
     Socket s = connect();
 
     assertEnded(s);
-    assertThat(roundTrip(before, text("unaffected"))).isEqualTo(text("unaffected"));
+    assertEchoes(before, "unaffected");
     assertThat(target.openConnections()).isEqualTo(1);
 
     proxy.pass();
-    assertThat(roundTrip(connect(), text("accepted"))).isEqualTo(text("accepted"));
+    assertEchoes(connect(), "accepted");
   }
 
   @Test
   void blackHoleSwallowsBothDirectionsAndKeepsConnectionsOpen() throws Exception {
     Socket s = connect();
-    assertThat(roundTrip(s, text("ping"))).isEqualTo(text("ping"));
+    assertEchoes(s, "ping");
     long received = target.received();
 
     proxy.blackHole();
@@ -189,24 +195,24 @@ class FaultProxyIT {
     assertEnded(s);
     assertEnded(late);
     await().atMost(WAIT).until(() -> target.openConnections() == 0);
-    assertThat(roundTrip(connect(), text("new"))).isEqualTo(text("new"));
+    assertEchoes(connect(), "new");
   }
 
   @Test
   void anIdleConnectionOutlivesABlackHole() throws Exception {
     Socket s = connect();
-    assertThat(roundTrip(s, text("before"))).isEqualTo(text("before"));
+    assertEchoes(s, "before");
 
     proxy.blackHole();
     proxy.pass();
 
-    assertThat(roundTrip(s, text("after"))).isEqualTo(text("after"));
+    assertEchoes(s, "after");
   }
 
   @Test
   void delayHoldsEachDirectionByItsOwnAmount() throws Exception {
     Socket s = connect();
-    assertThat(roundTrip(s, text("warm-up"))).isEqualTo(text("warm-up"));
+    assertEchoes(s, "warm-up");
 
     proxy.delay(Duration.ofMillis(150), Duration.ZERO);
     assertThat(timedRoundTrip(s)).isGreaterThanOrEqualTo(150);
@@ -223,7 +229,7 @@ class FaultProxyIT {
 
   private static long timedRoundTrip(Socket s) throws IOException {
     long start = System.nanoTime();
-    assertThat(roundTrip(s, text("x"))).isEqualTo(text("x"));
+    assertEchoes(s, "x");
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
   }
 
@@ -272,7 +278,7 @@ class FaultProxyIT {
   void cutAllResetsEveryOpenConnection() throws Exception {
     Socket[] sockets = {connect(), connect(), connect()};
     for (Socket s : sockets) {
-      assertThat(roundTrip(s, text("up"))).isEqualTo(text("up"));
+      assertEchoes(s, "up");
     }
 
     assertThat(proxy.cutAll()).isEqualTo(3);
@@ -282,7 +288,7 @@ class FaultProxyIT {
     }
     await().atMost(WAIT).until(() -> target.endedConnections() == 3);
     assertThat(proxy.openConnections()).isZero();
-    assertThat(roundTrip(connect(), text("again"))).isEqualTo(text("again"));
+    assertEchoes(connect(), "again");
   }
 
   @Test

@@ -114,7 +114,7 @@ class JvmProcessIT {
     p.kill();
 
     assertThatThrownBy(() -> p.awaitLine("never printed", WAIT))
-        .isInstanceOf(AssertionError.class)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("child exited with 137 before printing")
         .hasMessageContaining("child: ready");
   }

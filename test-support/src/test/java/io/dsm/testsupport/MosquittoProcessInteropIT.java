@@ -61,17 +61,19 @@ class MosquittoProcessInteropIT {
     return c;
   }
 
+  private MosquittoProcess started(MosquittoProcess.Builder builder) throws Exception {
+    return closer.add(builder.dir(dir).start());
+  }
+
   @Test
   void aPersistentSessionKeepsItsQueuedMessagesAcrossARestartOnTheSamePort() throws Exception {
     MosquittoProcess m =
-        closer.add(
+        started(
             MosquittoProcess.builder()
-                .dir(dir)
                 .persistence(true)
                 .maxQueuedMessages(100)
                 .maxInflightMessages(5)
-                .verboseLog()
-                .start());
+                .verboseLog());
     int port = m.port();
     Mqtt3BlockingClient subscriber = client("persistent-sub", port);
     subscriber.connectWith().cleanSession(false).send();
@@ -106,7 +108,7 @@ class MosquittoProcessInteropIT {
 
   @Test
   void killEndsTheBrokerAtOnceAndRestartBringsItBack() throws Exception {
-    MosquittoProcess m = closer.add(MosquittoProcess.start());
+    MosquittoProcess m = started(MosquittoProcess.builder());
 
     m.kill();
 
@@ -119,7 +121,7 @@ class MosquittoProcessInteropIT {
 
   @Test
   void aPausedBrokerAcceptsNothingUntilResumed() throws Exception {
-    MosquittoProcess m = closer.add(MosquittoProcess.start());
+    MosquittoProcess m = started(MosquittoProcess.builder());
     m.pause();
 
     Mqtt3AsyncClient c =
@@ -144,8 +146,7 @@ class MosquittoProcessInteropIT {
     Path passwords = MosquittoProcess.passwordFile(dir, "reader", "s3cret");
     Listener password = Listener.withPasswordFile(passwords);
     Listener tls = Listener.tls(pki.caCert(), pki.serverCert(), pki.serverKey(), false);
-    MosquittoProcess m =
-        closer.add(MosquittoProcess.builder().dir(dir).listener(password).listener(tls).start());
+    MosquittoProcess m = started(MosquittoProcess.builder().listener(password).listener(tls));
     assertThat(m.port()).isEqualTo(password.port());
 
     assertThatThrownBy(() -> client("anonymous", password.port()).connect())
@@ -188,14 +189,12 @@ class MosquittoProcessInteropIT {
   @Test
   void theConfigurationSaysWhatTheBuilderWasTold() throws Exception {
     MosquittoProcess m =
-        closer.add(
+        started(
             MosquittoProcess.builder()
-                .dir(dir)
                 .maxQueuedMessages(0)
                 .maxQueuedBytes(0)
                 .maxInflightMessages(20)
-                .config("set_tcp_nodelay true")
-                .start());
+                .config("set_tcp_nodelay true"));
 
     assertThat(java.nio.file.Files.readAllLines(dir.resolve("mosquitto.conf")))
         .contains(
