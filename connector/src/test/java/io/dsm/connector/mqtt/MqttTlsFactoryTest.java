@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hivemq.client.mqtt.MqttClientSslConfig;
-import io.dsm.connector.TestPki;
-import io.dsm.connector.TestPki.Issued;
-import io.dsm.connector.TestPki.KeyFormat;
-import io.dsm.connector.TestPki.Kind;
 import io.dsm.connector.config.TlsSettings;
+import io.dsm.testsupport.TestPki;
+import io.dsm.testsupport.TestPki.Issued;
+import io.dsm.testsupport.TestPki.KeyFormat;
+import io.dsm.testsupport.TestPki.Kind;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
