@@ -247,32 +247,32 @@ class MqttSecurityInteropIT {
   void aPasswordFromAFileAuthenticatesAndNeverReachesTheLog(int protocol) throws Exception {
     Path secret = Files.writeString(dir.resolve("mqtt-password-" + protocol), PASSWORD + "\n");
     String topic = "/sec/password_" + protocol;
-    ConnectorSettings s =
-        ConfigLoader.load(
-                EnvSource.of(
-                    Map.of(
-                        "CONNECTOR_NAME",
-                        "sec-it",
-                        "DANUBE_SERVICE_URL",
-                        danube.serviceUrl(),
-                        "MQTT_BROKER_HOST",
-                        "127.0.0.1",
-                        "MQTT_BROKER_PORT",
-                        Integer.toString(password.port()),
-                        "MQTT_CLIENT_ID",
-                        clientId(),
-                        "MQTT_PROTOCOL_VERSION",
-                        Integer.toString(protocol),
-                        "MQTT_USERNAME",
-                        USER,
-                        "MQTT_PASSWORD_FILE",
-                        secret.toString(),
-                        "MQTT_TOPICS",
-                        "sec/#",
-                        "MQTT_DANUBE_TOPIC",
-                        topic)),
-                Map.of())
-            .settings();
+    Map<String, String> env =
+        new java.util.HashMap<>(
+            Map.of(
+                "CONNECTOR_NAME",
+                "sec-it",
+                "DANUBE_SERVICE_URL",
+                danube.serviceUrl(),
+                "MQTT_BROKER_HOST",
+                "127.0.0.1",
+                "MQTT_BROKER_PORT",
+                Integer.toString(password.port()),
+                "MQTT_CLIENT_ID",
+                clientId(),
+                "MQTT_PROTOCOL_VERSION",
+                Integer.toString(protocol),
+                "MQTT_USERNAME",
+                USER,
+                "MQTT_PASSWORD_FILE",
+                secret.toString(),
+                "MQTT_TOPICS",
+                "sec/#",
+                "MQTT_DANUBE_TOPIC",
+                topic));
+    // The default 9090 may be taken on the machine: the ops server binds a free port.
+    env.put("METRICS_PORT", "0");
+    ConnectorSettings s = ConfigLoader.load(EnvSource.of(env), Map.of()).settings();
     assertThat(s.mqtt().password()).isEqualTo(PASSWORD);
     try (LogCapture logs = new LogCapture()) {
       startConnector(s);
