@@ -11,6 +11,8 @@ import io.dsm.danube.proto.HealthCheckRequest;
 import io.dsm.danube.proto.HealthCheckResponse.ClientStatus;
 import io.dsm.danube.proto.ProducerRequest;
 import io.dsm.danube.proto.ProducerServiceGrpc;
+import io.dsm.testsupport.PkiFiles;
+import io.dsm.testsupport.TestPki.Identity;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -34,8 +36,8 @@ class SecuredBrokerIT {
 
   @Test
   void tlsAndJwtProtectEveryService(@TempDir Path dir) throws Exception {
-    TlsTestPki pki = TlsTestPki.create(dir, "secured");
-    TlsTestPki.Identity server = pki.server();
+    PkiFiles pki = PkiFiles.write(dir);
+    Identity server = pki.server();
     try (InMemoryDanubeBroker broker =
         InMemoryDanubeBroker.builder()
             .mode(InMemoryDanubeBroker.Mode.STANDALONE)
@@ -46,7 +48,7 @@ class SecuredBrokerIT {
       URI uri = URI.create(broker.serviceUrl());
       ManagedChannel channel =
           NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort())
-              .sslContext(GrpcSslContexts.forClient().trustManager(pki.caPem().toFile()).build())
+              .sslContext(GrpcSslContexts.forClient().trustManager(pki.caCert().toFile()).build())
               .build();
       try {
         ProducerServiceGrpc.ProducerServiceBlockingStub anonymous =
