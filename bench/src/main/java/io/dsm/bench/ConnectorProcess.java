@@ -3,14 +3,15 @@ package io.dsm.bench;
 
 import io.dsm.connector.config.Setting;
 import io.dsm.connector.config.Settings;
+import io.dsm.testsupport.JvmProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The connector as a separate JVM (the shaded application jar), configured only through its
@@ -28,13 +29,15 @@ public final class ConnectorProcess implements AutoCloseable {
           "-XX:+IgnoreUnrecognizedVMOptions",
           "-XX:TrimNativeHeapInterval=5000");
 
-  private final Process process;
-  private final Path log;
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+  private static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
+
+  private final JvmProcess process;
   private final Path gcLog;
 
-  private ConnectorProcess(Process process, Path log, Path gcLog) {
+  private ConnectorProcess(JvmProcess process, Path gcLog) {
     this.process = process;
-    this.log = log;
     this.gcLog = gcLog;
   }
 
@@ -47,7 +50,7 @@ public final class ConnectorProcess implements AutoCloseable {
    */
   public static ConnectorProcess start(
       Path jar, List<String> javaOpts, Map<String, String> env, Path workDir, String name, Path jfr)
-      throws IOException, InterruptedException {
+      throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IOException(
           "connector jar "
@@ -55,51 +58,33 @@ public final class ConnectorProcess implements AutoCloseable {
               + " does not exist; build it with: mvn -B -q -DskipTests -pl danube-source-mqtt -am"
               + " package (or pass --connector-jar)");
     }
-    Path log = workDir.resolve(name + ".log");
     Path gcLog = workDir.resolve(name + "-gc.log");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(javaExecutable());
-    cmd.addAll(javaOpts);
-    cmd.add("-Xlog:gc:file=" + gcLog);
+    List<String> options = new ArrayList<>(javaOpts);
+    options.add("-Xlog:gc:file=" + gcLog);
     if (jfr != null) {
-      cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
+      options.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
     }
-    cmd.add("-jar");
-    cmd.add(jar.toString());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.redirectOutput(log.toFile());
-    for (Setting<?> s : Settings.ALL) {
-      pb.environment().remove(s.env());
+    Map<String, String> environment = new HashMap<>(env);
+    if (System.getenv(MALLOC_ARENA_MAX) == null) {
+      environment.putIfAbsent(MALLOC_ARENA_MAX, "2"); // as bin/danube-source-mqtt does
     }
-    pb.environment().putAll(env);
-    pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2"); // as bin/danube-source-mqtt does
-    Process p = pb.start();
-    ConnectorProcess cp = new ConnectorProcess(p, log, gcLog);
-    String ready = "connector " + env.get("CONNECTOR_NAME") + " running";
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new IOException(
-            "connector exited with code "
-                + p.exitValue()
-                + " during start; its output:\n"
-                + cp.tail());
-      }
-      if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(ready)) {
-        return cp;
-      }
-      TimeUnit.MILLISECONDS.sleep(50);
+    JvmProcess process =
+        JvmProcess.jar(jar)
+            .name(name)
+            .jvmOptions(options)
+            .withoutEnv(Settings.ALL.stream().map(Setting::env).toList())
+            .env(environment)
+            .outputDir(workDir)
+            .mergeStderr()
+            .start();
+    ConnectorProcess cp = new ConnectorProcess(process, gcLog);
+    try {
+      process.awaitLine("connector " + env.get("CONNECTOR_NAME") + " running", READY_TIMEOUT);
+    } catch (IllegalStateException e) {
+      cp.close();
+      throw new IOException("connector did not start: " + e.getMessage(), e);
     }
-    cp.close();
-    throw new IOException(
-        "connector did not log '" + ready + "' within 60 s; its output:\n" + cp.tail());
-  }
-
-  private static String javaExecutable() {
-    return ProcessHandle.current()
-        .info()
-        .command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    return cp;
   }
 
   public long pid() {
@@ -114,34 +99,17 @@ public final class ConnectorProcess implements AutoCloseable {
     return gcLog;
   }
 
-  public Path log() {
-    return log;
-  }
-
   /** The last lines of the connector's output, for error messages. */
   public String tail() {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no output: " + e.getMessage() + ")";
-    }
+    return process.tail(30);
   }
 
   /** Stops the connector with SIGTERM (it drains), forcibly after 60 s; returns the exit code. */
   public int stop() {
-    process.destroy();
     try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-      return process.exitValue();
+      return process.stop(STOP_GRACE);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      process.destroyForcibly();
-      return -1;
-    } catch (IllegalThreadStateException e) {
       return -1;
     }
   }

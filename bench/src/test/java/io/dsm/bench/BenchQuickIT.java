@@ -2,17 +2,16 @@
 package io.dsm.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dsm.testsupport.ExternalTool;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,13 +92,6 @@ class BenchQuickIT {
   }
 
   private static void requireMosquitto() {
-    if (MosquittoBroker.installed()) {
-      return;
-    }
-    String reason = "mosquitto is not installed (no 'mosquitto' on the PATH)";
-    if (Boolean.getBoolean("interop.required")) {
-      fail(reason + ", but interop.required=true");
-    }
-    Assumptions.abort(reason + "; skipping the quick benchmark run");
+    ExternalTool.requireForTest("mosquitto");
   }
 }

@@ -12,6 +12,10 @@ import io.dsm.connector.config.RouteSettings;
 import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
+import io.dsm.testsupport.Closer;
+import io.dsm.testsupport.MosquittoProcess;
+import io.dsm.testsupport.MosquittoProcess.Listener;
+import io.dsm.testsupport.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -55,10 +59,19 @@ class MosquittoInteropIT {
     toClose.closeAll();
   }
 
-  private MosquittoProcess mosquitto(boolean persistence) throws Exception {
-    MosquittoProcess m = MosquittoProcess.start(persistence);
-    toClose.add(m);
-    return m;
+  private MosquittoProcess mosquitto(boolean persistence, Listener... extraListeners)
+      throws Exception {
+    MosquittoProcess.Builder b =
+        MosquittoProcess.builder()
+            .persistence(persistence)
+            .maxInflightMessages(20)
+            .maxQueuedMessages(10_000)
+            .verboseLog()
+            .listener(Listener.anonymous());
+    for (Listener l : extraListeners) {
+      b.listener(l);
+    }
+    return toClose.add(b.start());
   }
 
   private MqttSourceConnector started(
@@ -258,16 +271,14 @@ class MosquittoInteropIT {
     TestPki.Issued ca = TestPki.ca("dsm-test-ca");
     TestPki.Issued server = ca.issue("127.0.0.1", TestPki.Kind.SERVER, List.of("127.0.0.1"));
     java.nio.file.Path caCert = ca.writeCert(dir, "ca");
-    int tlsPort = FreePorts.find();
-    MosquittoProcess m =
-        MosquittoProcess.start(
-            false,
-            List.of(
-                "listener " + tlsPort + " 127.0.0.1",
-                "cafile " + caCert,
-                "certfile " + server.writeCert(dir, "server"),
-                "keyfile " + server.writeKey(dir, "server", TestPki.KeyFormat.PKCS8)));
-    toClose.add(m);
+    Listener tls =
+        Listener.tls(
+            caCert,
+            server.writeCert(dir, "server"),
+            server.writeKey(dir, "server", TestPki.KeyFormat.PKCS8),
+            false);
+    int tlsPort = tls.port();
+    MosquittoProcess m = mosquitto(false, tls);
     ConnectorSettings plain =
         settings(
             m.host(),

@@ -8,9 +8,6 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.dsm.common.Backoff;
-import io.dsm.connector.TestPki.Issued;
-import io.dsm.connector.TestPki.KeyFormat;
-import io.dsm.connector.TestPki.Kind;
 import io.dsm.connector.config.ConfigLoader;
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.EnvSource;
@@ -25,6 +22,13 @@ import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
 import io.dsm.mqtt.client.InboundFlowControl;
 import io.dsm.mqtt.client.Subscription;
+import io.dsm.testsupport.Closer;
+import io.dsm.testsupport.MosquittoProcess;
+import io.dsm.testsupport.MosquittoProcess.Listener;
+import io.dsm.testsupport.TestPki;
+import io.dsm.testsupport.TestPki.Issued;
+import io.dsm.testsupport.TestPki.KeyFormat;
+import io.dsm.testsupport.TestPki.Kind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -66,13 +70,13 @@ class MqttSecurityInteropIT {
   static Issued otherCa;
   static Path caFile;
   static Path otherCaFile;
-  static SecureMosquitto mosquitto;
-  static SecureMosquitto.Listener plain;
-  static SecureMosquitto.Listener tls;
-  static SecureMosquitto.Listener mutual;
-  static SecureMosquitto.Listener expired;
-  static SecureMosquitto.Listener wrongHost;
-  static SecureMosquitto.Listener password;
+  static MosquittoProcess mosquitto;
+  static Listener plain;
+  static Listener tls;
+  static Listener mutual;
+  static Listener expired;
+  static Listener wrongHost;
+  static Listener password;
   static InMemoryDanubeBroker danube;
 
   private final Closer toClose = new Closer();
@@ -96,32 +100,33 @@ class MqttSecurityInteropIT {
         ca.issue("mqtt.elsewhere.example", Kind.SERVER, List.of("mqtt.elsewhere.example"));
     Path goodCert = good.writeCert(dir, "server");
     Path goodKey = good.writeKey(dir, "server", KeyFormat.PKCS8);
-    plain = SecureMosquitto.Listener.plain(true, null);
-    tls = SecureMosquitto.Listener.tls(caFile, goodCert, goodKey, false);
-    mutual = SecureMosquitto.Listener.tls(caFile, goodCert, goodKey, true);
+    plain = Listener.anonymous();
+    tls = Listener.tls(caFile, goodCert, goodKey, false);
+    mutual = Listener.tls(caFile, goodCert, goodKey, true);
     expired =
-        SecureMosquitto.Listener.tls(
+        Listener.tls(
             caFile,
             old.writeCert(dir, "expired"),
             old.writeKey(dir, "expired", KeyFormat.PKCS8),
             false);
     wrongHost =
-        SecureMosquitto.Listener.tls(
+        Listener.tls(
             caFile,
             elsewhere.writeCert(dir, "elsewhere"),
             elsewhere.writeKey(dir, "elsewhere", KeyFormat.PKCS8),
             false);
-    password =
-        SecureMosquitto.Listener.plain(false, SecureMosquitto.passwordFile(dir, USER, PASSWORD));
+    password = Listener.withPasswordFile(MosquittoProcess.passwordFile(dir, USER, PASSWORD));
     mosquitto =
-        SecureMosquitto.start(
-            Files.createDirectories(dir.resolve("mosquitto")),
-            plain,
-            tls,
-            mutual,
-            expired,
-            wrongHost,
-            password);
+        MosquittoProcess.builder()
+            .dir(Files.createDirectories(dir.resolve("mosquitto")))
+            .listener(plain)
+            .listener(tls)
+            .listener(mutual)
+            .listener(expired)
+            .listener(wrongHost)
+            .listener(password)
+            .verboseLog()
+            .start();
     danube = InMemoryDanubeBroker.builder().start();
     danube.createNamespace("sec");
   }
@@ -487,9 +492,9 @@ class MqttSecurityInteropIT {
   void refusedReconnectsAreRetriedCountedAndLoggedOnOneLine(@TempDir Path own) throws Exception {
     String pw1 = "first-Pw-77";
     String pw2 = "second-Pw-88";
-    SecureMosquitto.Listener auth =
-        SecureMosquitto.Listener.plain(false, SecureMosquitto.passwordFile(own, USER, pw1));
-    SecureMosquitto broker = SecureMosquitto.start(own, auth);
+    Listener auth = Listener.withPasswordFile(MosquittoProcess.passwordFile(own, USER, pw1));
+    MosquittoProcess broker =
+        MosquittoProcess.builder().dir(own).listener(auth).verboseLog().start();
     toClose.add(broker);
     Queue<String> events = new ConcurrentLinkedQueue<>();
     MqttConnectionListener listener =
@@ -533,7 +538,7 @@ class MqttSecurityInteropIT {
       assertThat(events).containsExactly("connected", "subscribed sec/# 1");
 
       // The operator rotates the password on the broker but not in the connector.
-      SecureMosquitto.passwordFile(own, USER, pw2);
+      MosquittoProcess.passwordFile(own, USER, pw2);
       broker.restart();
       await()
           .atMost(WAIT)
@@ -559,7 +564,7 @@ class MqttSecurityInteropIT {
               });
 
       // Fixed on the broker: the next attempt gets through and subscribes again.
-      SecureMosquitto.passwordFile(own, USER, pw1);
+      MosquittoProcess.passwordFile(own, USER, pw1);
       broker.restart();
       await().atMost(WAIT).until(intake::isConnected);
       await()

@@ -19,6 +19,8 @@ import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.config.RuntimeSettings;
 import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
+import io.dsm.testsupport.Closer;
+import io.dsm.testsupport.EmbeddedHiveMqExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

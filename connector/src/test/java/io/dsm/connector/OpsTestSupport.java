@@ -7,6 +7,7 @@ import io.dsm.connector.config.RuntimeSettings;
 import io.dsm.connector.pipeline.RouteLookup;
 import io.dsm.danube.client.DanubeClientConfig;
 import io.dsm.danube.client.DanubeClients;
+import io.dsm.testsupport.FreePorts;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;

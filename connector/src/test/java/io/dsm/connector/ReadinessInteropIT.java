@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
+import io.dsm.testsupport.MosquittoProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +30,7 @@ class ReadinessInteropIT {
 
   @Test
   void readyGoes503WhileTheMqttBrokerIsDownAnd200AfterItReturns() throws Exception {
-    try (MosquittoProcess mosquitto = MosquittoProcess.start(false);
+    try (MosquittoProcess mosquitto = MosquittoProcess.start();
         InMemoryDanubeBroker danube = InMemoryDanubeBroker.builder().start()) {
       ConnectorSettings s =
           OpsTestSupport.withOps(

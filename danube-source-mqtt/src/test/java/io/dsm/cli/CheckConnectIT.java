@@ -4,14 +4,15 @@ package io.dsm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
-import java.nio.file.Path;
+import io.dsm.testsupport.EmbeddedHiveMqExtension;
+import io.dsm.testsupport.FreePorts;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code check --connect} through {@link Main#run}: an embedded HiveMQ CE and the in-memory Danube
@@ -21,16 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CheckConnectIT {
-  @TempDir static Path hivemqDir;
-  static DemoMqttBroker hivemq;
+  @RegisterExtension static final EmbeddedHiveMqExtension MQTT = new EmbeddedHiveMqExtension();
   static int mqttPort;
   static InMemoryDanubeBroker danube;
 
   @BeforeAll
   static void brokers() throws Exception {
-    // The demo's embedded broker: one HiveMQ CE set-up for the whole module.
-    hivemq = DemoMqttBroker.start(hivemqDir, 0, "none", topic -> {});
-    mqttPort = hivemq.port();
+    mqttPort = MQTT.port();
     danube = InMemoryDanubeBroker.builder().start();
     danube.createNamespace("mqtt");
   }
@@ -39,9 +37,6 @@ class CheckConnectIT {
   static void stopBrokers() throws Exception {
     if (danube != null) {
       danube.close();
-    }
-    if (hivemq != null) {
-      hivemq.close();
     }
   }
 
@@ -66,7 +61,7 @@ class CheckConnectIT {
 
   @Test
   void anUnreachableMqttBrokerExits69WithOneLine() throws Exception {
-    int closed = RunCommandIT.freePort();
+    int closed = FreePorts.find();
 
     MainTest.Result r =
         MainTest.run(
@@ -86,7 +81,7 @@ class CheckConnectIT {
 
   @Test
   void anUnreachableDanubeExits69WithOneLine() throws Exception {
-    String nowhere = "http://127.0.0.1:" + RunCommandIT.freePort();
+    String nowhere = "http://127.0.0.1:" + FreePorts.find();
 
     MainTest.Result r =
         MainTest.run(
@@ -109,8 +104,7 @@ class CheckConnectIT {
   void withoutConnectNothingIsContacted() throws Exception {
     MainTest.Result r =
         MainTest.run(
-            RunCommandIT.env("check-offline", RunCommandIT.freePort(), "http://127.0.0.1:1"),
-            "check");
+            RunCommandIT.env("check-offline", FreePorts.find(), "http://127.0.0.1:1"), "check");
 
     assertThat(r.code()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).doesNotContain("MQTT ok").doesNotContain("Danube ok");

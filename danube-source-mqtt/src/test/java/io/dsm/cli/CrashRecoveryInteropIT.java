@@ -10,6 +10,9 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import io.dsm.connector.pipeline.RecordMapper;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
+import io.dsm.testsupport.Closer;
+import io.dsm.testsupport.JvmProcess;
+import io.dsm.testsupport.MosquittoProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,11 +64,17 @@ class CrashRecoveryInteropIT {
 
   private MosquittoProcess mosquitto;
   private InMemoryDanubeBroker danube;
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final Closer toClose = new Closer();
 
   @BeforeEach
   void startBrokers() throws Exception {
-    mosquitto = MosquittoProcess.start();
+    // The connector's session queues everything published while it is down.
+    mosquitto =
+        MosquittoProcess.builder()
+            .persistence(true)
+            .maxInflightMessages(20)
+            .maxQueuedMessages(100_000)
+            .start();
     toClose.add(mosquitto);
     danube = InMemoryDanubeBroker.builder().start();
     toClose.add(danube);
@@ -74,9 +83,7 @@ class CrashRecoveryInteropIT {
 
   @AfterEach
   void stopAll() throws Exception {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      toClose.get(i).close();
-    }
+    toClose.closeAll();
   }
 
   @Test
@@ -157,16 +164,22 @@ class CrashRecoveryInteropIT {
       return env;
     }
 
-    private ConnectorProcess startConnector(String label) throws Exception {
-      ConnectorProcess p = ConnectorProcess.start(clientId + "-" + label, env());
+    private JvmProcess startConnector(String label) throws Exception {
+      JvmProcess p =
+          JvmProcess.mainClass(Main.class)
+              .name(clientId + "-" + label)
+              .jvmOptions("-Xmx128m")
+              .env(env())
+              .mergeStderr()
+              .start();
       toClose.add(p);
       return p;
     }
 
     Outcome run(ThrowingRunnable beforeKill, ThrowingRunnable afterKill) throws Exception {
-      ConnectorProcess first = startConnector("first");
+      JvmProcess first = startConnector("first");
       // Subscribed from here on, so the session exists before anything is published.
-      first.awaitOutput("connector " + clientId + " running", WAIT);
+      first.awaitLine("connector " + clientId + " running", WAIT);
       publisher.allowUpTo(PUBLISHED_BEFORE_KILL);
       publisher.start();
       await()
@@ -201,7 +214,7 @@ class CrashRecoveryInteropIT {
       await().atMost(WAIT).until(() -> publisher.published() >= whileDown);
 
       long restartNanos = System.nanoTime();
-      ConnectorProcess second = startConnector("second");
+      JvmProcess second = startConnector("second");
       publisher.allowUpTo(TOTAL);
       await().atMost(WAIT).until(() -> publisher.published() == TOTAL);
       await()
@@ -243,7 +256,7 @@ class CrashRecoveryInteropIT {
     return IntStream.range(0, TOTAL).filter(seq -> !seen.contains(seq)).boxed().toList();
   }
 
-  private static String tail(ConnectorProcess p) {
+  private static String tail(JvmProcess p) {
     String out = p.output();
     return out.length() <= 4000 ? out : "..." + out.substring(out.length() - 4000);
   }

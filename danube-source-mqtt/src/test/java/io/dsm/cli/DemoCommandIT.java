@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import io.dsm.testsupport.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ class DemoCommandIT {
 
   @Test
   void messageFromAnExternalClientArrivesAndAStopRequestExits0() throws Exception {
-    int port = RunCommandIT.freePort();
+    int port = FreePorts.find();
     RunCommandIT.TestShutdown shutdown = new RunCommandIT.TestShutdown();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CompletableFuture<Integer> code =

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dsm.testsupport.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +40,7 @@ class DeploymentProbesIT {
     paths.add("/metrics"); // what the metrics Service is for
     assertThat(paths).contains("/health", "/ready");
 
-    int metricsPort = RunCommandIT.freePort();
+    int metricsPort = FreePorts.find();
     RunCommandIT.TestShutdown shutdown = new RunCommandIT.TestShutdown();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CompletableFuture<Integer> code =
@@ -65,7 +66,7 @@ class DeploymentProbesIT {
                         .isEqualTo(200));
       }
       assertThat(runHealthcheck(metricsPort)).isZero();
-      assertThat(runHealthcheck(RunCommandIT.freePort())).as("nothing listening").isNotZero();
+      assertThat(runHealthcheck(FreePorts.find())).as("nothing listening").isNotZero();
     } finally {
       shutdown.requested.complete(null);
     }

@@ -9,12 +9,13 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
+import io.dsm.testsupport.EmbeddedHiveMqExtension;
+import io.dsm.testsupport.FreePorts;
+import io.dsm.testsupport.JvmProcess;
+import io.dsm.testsupport.Signal;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,13 +25,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The run command end to end: embedded HiveMQ CE, in-memory Danube over real TCP gRPC. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RunCommandIT {
-  @TempDir static Path hivemqDir;
-  static DemoMqttBroker hivemq;
+  @RegisterExtension static final EmbeddedHiveMqExtension MQTT = new EmbeddedHiveMqExtension();
   static int mqttPort;
   static InMemoryDanubeBroker danube;
 
@@ -52,9 +52,7 @@ class RunCommandIT {
 
   @BeforeAll
   static void brokers() throws Exception {
-    // The demo's embedded broker: one HiveMQ CE set-up for the whole module.
-    hivemq = DemoMqttBroker.start(hivemqDir, 0, "none", topic -> {});
-    mqttPort = hivemq.port();
+    mqttPort = MQTT.port();
     danube = InMemoryDanubeBroker.builder().start();
     danube.createNamespace("mqtt");
   }
@@ -63,15 +61,6 @@ class RunCommandIT {
   static void stopBrokers() throws Exception {
     if (danube != null) {
       danube.close();
-    }
-    if (hivemq != null) {
-      hivemq.close();
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 
@@ -152,7 +141,7 @@ class RunCommandIT {
     TestShutdown shutdown = new TestShutdown();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CompletableFuture<Integer> code =
-        runAsync(env("it-no-mqtt", freePort(), danube.serviceUrl()), shutdown, err);
+        runAsync(env("it-no-mqtt", FreePorts.find(), danube.serviceUrl()), shutdown, err);
 
     assertThat(code.get(90, TimeUnit.SECONDS)).isEqualTo(ExitCodes.DEPENDENCY_UNAVAILABLE);
     assertThat(err.toString(StandardCharsets.UTF_8))
@@ -161,48 +150,22 @@ class RunCommandIT {
 
   @Test
   void sigtermInASeparateProcessDrainsAndExits0() throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName())
-            .redirectErrorStream(true);
-    builder.environment().putAll(env("it-sigterm", mqttPort, danube.serviceUrl()));
-    Process process = builder.start();
-    StringBuffer output = new StringBuffer();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (var in =
-                  new java.io.BufferedReader(
-                      new java.io.InputStreamReader(
-                          process.getInputStream(), StandardCharsets.UTF_8))) {
-                in.lines().forEach(line -> output.append(line).append('\n'));
-              } catch (IOException e) {
-                output.append("read failed: ").append(e);
-              }
-            },
-            "it-process-output");
-    reader.start();
-    try {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> output.indexOf("connector it-it-sigterm running") >= 0);
+    try (JvmProcess process =
+        JvmProcess.mainClass(Main.class)
+            .name("it-sigterm")
+            .jvmOptions("-Xmx128m")
+            .env(env("it-sigterm", mqttPort, danube.serviceUrl()))
+            .mergeStderr()
+            .start()) {
+      process.awaitLine("connector it-it-sigterm running", Duration.ofSeconds(60));
 
-      // SIGTERM. Process.destroy() would also close our end of the output pipe, hiding what the
-      // connector logs while it drains.
-      process.toHandle().destroy();
+      process.signal(Signal.TERM);
 
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      reader.join(TimeUnit.SECONDS.toMillis(10));
-      assertThat(process.exitValue()).as(output.toString()).isEqualTo(ExitCodes.OK);
-      assertThat(output.toString())
-          .as(output.toString())
+      int exit = process.awaitExit(Duration.ofSeconds(60));
+      assertThat(exit).as(process.output()).isEqualTo(ExitCodes.OK);
+      assertThat(process.output())
+          .as(process.output())
           .contains("stop requested", "connector it-it-sigterm stopped");
-    } finally {
-      process.destroyForcibly();
     }
   }
 

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dsm.common.Backoff;
-import io.dsm.connector.TestPki;
-import io.dsm.connector.TestPki.Issued;
-import io.dsm.connector.TestPki.KeyFormat;
-import io.dsm.connector.TestPki.Kind;
 import io.dsm.connector.config.MqttSettings;
 import io.dsm.connector.config.TlsSettings;
 import io.dsm.mqtt.client.MqttClientOptions;
+import io.dsm.testsupport.TestPki;
+import io.dsm.testsupport.TestPki.Issued;
+import io.dsm.testsupport.TestPki.KeyFormat;
+import io.dsm.testsupport.TestPki.Kind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

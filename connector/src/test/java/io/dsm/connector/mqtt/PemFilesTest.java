@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dsm.common.tls.PemFiles;
-import io.dsm.connector.TestPki;
-import io.dsm.connector.TestPki.Issued;
-import io.dsm.connector.TestPki.KeyFormat;
-import io.dsm.connector.TestPki.Kind;
+import io.dsm.testsupport.TestPki;
+import io.dsm.testsupport.TestPki.Issued;
+import io.dsm.testsupport.TestPki.KeyFormat;
+import io.dsm.testsupport.TestPki.Kind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;

@@ -14,6 +14,8 @@ import io.dsm.danube.proto.ProducerRequest;
 import io.dsm.danube.proto.ProducerServiceGrpc;
 import io.dsm.danube.proto.admin.BrokerAdminGrpc;
 import io.dsm.danube.proto.admin.Empty;
+import io.dsm.testsupport.PkiFiles;
+import io.dsm.testsupport.TestPki.Identity;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -37,8 +39,8 @@ class SecuredBrokerIT {
 
   @Test
   void tlsAndJwtProtectEveryService(@TempDir Path dir) throws Exception {
-    TlsTestPki pki = TlsTestPki.create(dir, "secured");
-    TlsTestPki.Identity server = pki.server();
+    PkiFiles pki = PkiFiles.write(dir);
+    Identity server = pki.server();
     try (InMemoryDanubeBroker broker =
         InMemoryDanubeBroker.builder()
             .mode(InMemoryDanubeBroker.Mode.STANDALONE)
@@ -49,7 +51,7 @@ class SecuredBrokerIT {
       URI uri = URI.create(broker.serviceUrl());
       ManagedChannel channel =
           NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort())
-              .sslContext(GrpcSslContexts.forClient().trustManager(pki.caPem().toFile()).build())
+              .sslContext(GrpcSslContexts.forClient().trustManager(pki.caCert().toFile()).build())
               .build();
       try {
         ProducerServiceGrpc.ProducerServiceBlockingStub anonymous =
@@ -108,8 +110,8 @@ class SecuredBrokerIT {
   @Test
   void adminPortUsesTheSameJwtCheckAndServesTlsOnlyWhenAdminTlsIsOn(@TempDir Path dir)
       throws Exception {
-    TlsTestPki pki = TlsTestPki.create(dir, "admin");
-    TlsTestPki.Identity server = pki.server();
+    PkiFiles pki = PkiFiles.write(dir);
+    Identity server = pki.server();
     TlsServerConfig tls = TlsServerConfig.serverOnly(server.certPem(), server.keyPem());
     try (InMemoryDanubeBroker plainAdmin =
         InMemoryDanubeBroker.builder().tls(tls).jwtSecret(SECRET).start()) {
@@ -129,7 +131,7 @@ class SecuredBrokerIT {
       URI uri = URI.create(tlsAdmin.adminUrl());
       ManagedChannel channel =
           NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort())
-              .sslContext(GrpcSslContexts.forClient().trustManager(pki.caPem().toFile()).build())
+              .sslContext(GrpcSslContexts.forClient().trustManager(pki.caCert().toFile()).build())
               .build();
       try {
         Metadata headers = new Metadata();

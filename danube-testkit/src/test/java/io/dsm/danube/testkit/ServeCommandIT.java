@@ -6,16 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dsm.danube.proto.DispatchStrategy;
 import io.dsm.danube.proto.HealthCheckRequest.ClientType;
 import io.dsm.danube.proto.HealthCheckResponse.ClientStatus;
+import io.dsm.testsupport.JvmProcess;
+import io.dsm.testsupport.Signal;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -161,43 +162,21 @@ class ServeCommandIT {
 
   @Test
   void separateProcessExitsZeroOnSigterm(@TempDir Path tmp) throws Exception {
-    Path errFile = tmp.resolve("stderr.txt");
-    String java =
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                TestkitMain.class.getName(),
-                "serve",
-                "--port",
-                "0",
-                "--admin-port",
-                "0")
-            .redirectError(errFile.toFile())
-            .start();
-    try {
-      BufferedReader lines =
-          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      Matcher m = READY.matcher(String.valueOf(lines.readLine()));
-      assertThat(m.matches()).as(() -> stderrOf(errFile)).isTrue();
+    try (JvmProcess p =
+        JvmProcess.mainClass(TestkitMain.class)
+            .args("serve", "--port", "0", "--admin-port", "0")
+            .outputDir(tmp)
+            .start()) {
+      String ready =
+          p.awaitLine(l -> READY.matcher(l).matches(), "the ready line", Duration.ofSeconds(30));
+      assertThat(p.stdout().lines().findFirst()).as(p::stderr).hasValue(ready);
+      Matcher m = READY.matcher(ready);
+      assertThat(m.matches()).isTrue();
       try (RawClient client = new RawClient(m.group(1))) {
         assertThat(client.health(ClientType.Consumer, 1)).isEqualTo(ClientStatus.CLOSE);
       }
-      p.destroy(); // SIGTERM
-      assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue()).as(() -> stderrOf(errFile)).isZero();
-    } finally {
-      p.destroyForcibly();
-    }
-  }
-
-  private static String stderrOf(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      return "(no stderr: " + e + ")";
+      p.signal(Signal.TERM);
+      assertThat(p.awaitExit(Duration.ofSeconds(20))).as(p::stderr).isZero();
     }
   }
 }

@@ -9,6 +9,8 @@ import io.dsm.danube.proto.HealthCheckGrpc;
 import io.dsm.danube.proto.HealthCheckRequest;
 import io.dsm.danube.proto.HealthCheckResponse;
 import io.dsm.danube.testkit.internal.JwtAuthInterceptor;
+import io.dsm.testsupport.PkiFiles;
+import io.dsm.testsupport.TestPki.Identity;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -37,11 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(30)
 class TlsIT {
   @TempDir static Path dir;
-  static TlsTestPki pki;
-  static TlsTestPki otherPki;
-  static TlsTestPki.Identity serverIdentity;
-  static TlsTestPki.Identity client;
-  static TlsTestPki.Identity strangerClient;
+  static PkiFiles pki;
+  static Identity serverIdentity;
+  static Identity client;
+  static Identity strangerClient;
 
   private final AtomicInteger handled = new AtomicInteger();
   private final List<ManagedChannel> channels = new ArrayList<>();
@@ -49,11 +50,10 @@ class TlsIT {
 
   @BeforeAll
   static void createCertificates() throws Exception {
-    pki = TlsTestPki.create(dir, "ca");
-    otherPki = TlsTestPki.create(dir, "other");
+    pki = PkiFiles.write(dir);
     serverIdentity = pki.server();
-    client = pki.client("connector");
-    strangerClient = otherPki.client("stranger");
+    client = pki.ecClient();
+    strangerClient = pki.stranger();
   }
 
   @AfterEach
@@ -79,7 +79,7 @@ class TlsIT {
             .start();
   }
 
-  private HealthCheckGrpc.HealthCheckBlockingStub tlsClient(Path trustedCa, TlsTestPki.Identity id)
+  private HealthCheckGrpc.HealthCheckBlockingStub tlsClient(Path trustedCa, Identity id)
       throws Exception {
     SslContextBuilder ssl = GrpcSslContexts.forClient().trustManager(trustedCa.toFile());
     if (id != null) {
@@ -108,7 +108,7 @@ class TlsIT {
     startServer(
         TlsServerConfig.serverOnly(serverIdentity.certPem(), serverIdentity.keyPem()), null);
 
-    assertThat(check(tlsClient(pki.caPem(), null))).isEqualTo(HealthCheckResponse.ClientStatus.OK);
+    assertThat(check(tlsClient(pki.caCert(), null))).isEqualTo(HealthCheckResponse.ClientStatus.OK);
     assertThat(handled).hasValue(1);
   }
 
@@ -117,7 +117,7 @@ class TlsIT {
     startServer(
         TlsServerConfig.serverOnly(serverIdentity.certPem(), serverIdentity.keyPem()), null);
 
-    assertThat(check(tlsClient(pki.caPem(), strangerClient)))
+    assertThat(check(tlsClient(pki.caCert(), strangerClient)))
         .isEqualTo(HealthCheckResponse.ClientStatus.OK);
   }
 
@@ -133,22 +133,22 @@ class TlsIT {
             failureOf(
                 HealthCheckGrpc.newBlockingStub(plaintext).withDeadlineAfter(10, TimeUnit.SECONDS)))
         .isEqualTo(Status.Code.UNAVAILABLE);
-    assertThat(failureOf(tlsClient(otherPki.caPem(), null))).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(failureOf(tlsClient(pki.otherCaCert(), null))).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(handled).hasValue(0);
   }
 
   @Test
   void mutualTlsRejectsClientsWithoutACertificateFromTheClientCa() throws Exception {
     TlsServerConfig mutual =
-        TlsServerConfig.mutual(serverIdentity.certPem(), serverIdentity.keyPem(), pki.caPem());
+        TlsServerConfig.mutual(serverIdentity.certPem(), serverIdentity.keyPem(), pki.caCert());
     startServer(mutual, null);
 
     assertThat(mutual.mutualTls()).isTrue();
-    assertThat(failureOf(tlsClient(pki.caPem(), null))).isEqualTo(Status.Code.UNAVAILABLE);
-    assertThat(failureOf(tlsClient(pki.caPem(), strangerClient)))
+    assertThat(failureOf(tlsClient(pki.caCert(), null))).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(failureOf(tlsClient(pki.caCert(), strangerClient)))
         .isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(handled).hasValue(0);
-    assertThat(check(tlsClient(pki.caPem(), client)))
+    assertThat(check(tlsClient(pki.caCert(), client)))
         .isEqualTo(HealthCheckResponse.ClientStatus.OK);
   }
 
@@ -157,7 +157,7 @@ class TlsIT {
     startServer(
         TlsServerConfig.serverOnly(serverIdentity.certPem(), serverIdentity.keyPem()),
         new JwtAuthInterceptor(JwtAuthIT.SECRET));
-    HealthCheckGrpc.HealthCheckBlockingStub anonymous = tlsClient(pki.caPem(), null);
+    HealthCheckGrpc.HealthCheckBlockingStub anonymous = tlsClient(pki.caCert(), null);
     Metadata headers = new Metadata();
     headers.put(
         Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),

@@ -13,6 +13,8 @@ import io.dsm.danube.proto.ProducerServiceGrpc;
 import io.dsm.danube.proto.schema.GetLatestSchemaRequest;
 import io.dsm.danube.proto.schema.RegisterSchemaRequest;
 import io.dsm.danube.proto.schema.SchemaRegistryGrpc;
+import io.dsm.testsupport.PkiFiles;
+import io.dsm.testsupport.TestPki.Identity;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -35,8 +37,8 @@ class TlsJwtBrokerIT {
 
   @Test
   void securedBrokerServesProducersAndTheRegistryOnlyToAuthenticatedTlsClients() throws Exception {
-    TlsTestPki pki = TlsTestPki.create(dir, "ca");
-    TlsTestPki.Identity server = pki.server();
+    PkiFiles pki = PkiFiles.write(dir);
+    Identity server = pki.server();
     try (InMemoryDanubeBroker broker =
         InMemoryDanubeBroker.builder()
             .tls(TlsServerConfig.serverOnly(server.certPem(), server.keyPem()))
@@ -45,7 +47,7 @@ class TlsJwtBrokerIT {
       URI url = URI.create(broker.serviceUrl());
       ManagedChannel channel =
           NettyChannelBuilder.forAddress(url.getHost(), url.getPort())
-              .sslContext(GrpcSslContexts.forClient().trustManager(pki.caPem().toFile()).build())
+              .sslContext(GrpcSslContexts.forClient().trustManager(pki.caCert().toFile()).build())
               .build();
       try {
         Metadata token = new Metadata();

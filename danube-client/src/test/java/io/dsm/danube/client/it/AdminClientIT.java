@@ -17,6 +17,7 @@ import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.JwtTokens;
 import io.dsm.danube.testkit.TlsServerConfig;
+import io.dsm.testsupport.PkiFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,17 +153,17 @@ class AdminClientIT {
 
   @Test
   void tlsAndTokenOnAnAdminPortServedWithAdminTls(@TempDir Path dir) throws Exception {
-    TestCertificates certs = new TestCertificates(dir);
+    PkiFiles certs = PkiFiles.write(dir);
     byte[] secret = "a-test-secret-of-32-bytes-length".getBytes(StandardCharsets.UTF_8);
     try (InMemoryDanubeBroker secured =
         InMemoryDanubeBroker.builder()
-            .tls(TlsServerConfig.serverOnly(certs.serverCert, certs.serverKey))
+            .tls(TlsServerConfig.serverOnly(certs.serverCert(), certs.serverKey()))
             .adminTls(true)
             .jwtSecret(secret)
             .start()) {
       DanubeClientConfig config =
           ItSupport.fastConfig(secured.serviceUrl())
-              .withTls(new TlsConfig(true, certs.caCert, null, null))
+              .withTls(new TlsConfig(true, certs.caCert(), null, null))
               .withToken(JwtTokens.valid(secret, "admin", Duration.ofMinutes(5)));
       try (DanubeAdminClient admin = DanubeClients.createAdmin(secured.adminUrl(), config)) {
         assertThat(secured.adminUrl()).startsWith("https://");

@@ -20,6 +20,7 @@ import io.dsm.danube.client.TlsConfig;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.JwtTokens;
 import io.dsm.danube.testkit.TlsServerConfig;
+import io.dsm.testsupport.PkiFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,15 +37,15 @@ class SecuredBrokerIT {
       "a-test-secret-of-32-bytes-length".getBytes(StandardCharsets.UTF_8);
 
   @TempDir static Path dir;
-  static TestCertificates certs;
+  static PkiFiles certs;
   static InMemoryDanubeBroker broker;
 
   @BeforeAll
   static void start() throws Exception {
-    certs = new TestCertificates(dir);
+    certs = PkiFiles.write(dir);
     broker =
         InMemoryDanubeBroker.builder()
-            .tls(TlsServerConfig.serverOnly(certs.serverCert, certs.serverKey))
+            .tls(TlsServerConfig.serverOnly(certs.serverCert(), certs.serverKey()))
             .jwtSecret(SECRET)
             .start();
   }
@@ -57,7 +58,7 @@ class SecuredBrokerIT {
   private static DanubeClient client(String token) {
     DanubeClientConfig cfg =
         ItSupport.fastConfig(broker.serviceUrl())
-            .withTls(new TlsConfig(true, certs.caCert, null, null))
+            .withTls(new TlsConfig(true, certs.caCert(), null, null))
             .withToken(token)
             .withRetryBudget(Duration.ofSeconds(2));
     return DanubeClients.create(cfg);
@@ -110,14 +111,17 @@ class SecuredBrokerIT {
     try (InMemoryDanubeBroker mtls =
             InMemoryDanubeBroker.builder()
                 .mode(InMemoryDanubeBroker.Mode.STANDALONE)
-                .tls(TlsServerConfig.mutual(certs.serverCert, certs.serverKey, certs.caCert))
+                .tls(TlsServerConfig.mutual(certs.serverCert(), certs.serverKey(), certs.caCert()))
                 .start();
         DanubeClient client =
             DanubeClients.create(
                 ItSupport.fastConfig(mtls.serviceUrl())
                     .withTls(
                         new TlsConfig(
-                            true, certs.caCert, certs.rsaClientCert, certs.rsaClientKeyPkcs1)));
+                            true,
+                            certs.caCert(),
+                            certs.rsaClientCert(),
+                            certs.rsaClientKeyPkcs1())));
         DanubeProducer p = producer(client, "/default/mtls", "m")) {
       send(p, "mutual", null);
       assertThat(mtls.topic("/default/mtls").payloadsUtf8()).containsExactly("mutual");

@@ -19,6 +19,7 @@ import io.dsm.danube.client.ReceivedMessage;
 import io.dsm.danube.client.TlsConfig;
 import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
+import io.dsm.testsupport.PkiFiles;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
@@ -40,18 +41,18 @@ class TlsAndTokenIT {
   static final DanubeBrokerExtension DANUBE = DanubeBrokerExtension.perClass(b -> {});
 
   @TempDir static Path dir;
-  static TestCertificates certs;
+  static PkiFiles certs;
 
   InMemoryDanubeBroker broker;
 
   @BeforeAll
   static void certificates() throws Exception {
-    certs = new TestCertificates(dir);
+    certs = PkiFiles.write(dir);
   }
 
   private static SslContext serverTls(boolean requireClientCert) throws Exception {
-    return GrpcSslContexts.forServer(certs.serverCert.toFile(), certs.serverKey.toFile())
-        .trustManager(certs.caCert.toFile())
+    return GrpcSslContexts.forServer(certs.serverCert().toFile(), certs.serverKey().toFile())
+        .trustManager(certs.caCert().toFile())
         .clientAuth(requireClientCert ? ClientAuth.REQUIRE : ClientAuth.NONE)
         .build();
   }
@@ -68,7 +69,7 @@ class TlsAndTokenIT {
     try (RecordingGrpcProxy proxy = new RecordingGrpcProxy(broker.serviceUrl(), serverTls(false));
         DanubeClient client =
             DanubeClients.create(
-                config(proxy.url(), new TlsConfig(true, certs.caCert, null, null), "jwt-abc"));
+                config(proxy.url(), new TlsConfig(true, certs.caCert(), null, null), "jwt-abc"));
         DanubeProducer p =
             producer(client, ProducerConfig.of("/default/tls", "tp", DispatchStrategy.RELIABLE));
         DanubeConsumer c = await(client.subscribe(ConsumerConfig.of("/default/tls", "tc", "s")))) {
@@ -87,19 +88,19 @@ class TlsAndTokenIT {
 
   @Test
   void mutualTlsWithPkcs1RsaKey() throws Exception {
-    assertMutualTls(certs.rsaClientCert, certs.rsaClientKeyPkcs1);
+    assertMutualTls(certs.rsaClientCert(), certs.rsaClientKeyPkcs1());
   }
 
   @Test
   void mutualTlsWithSec1EcKey() throws Exception {
-    assertMutualTls(certs.ecClientCert, certs.ecClientKeySec1);
+    assertMutualTls(certs.ecClientCert(), certs.ecClientKeySec1());
   }
 
   private void assertMutualTls(Path cert, Path key) throws Exception {
     try (RecordingGrpcProxy proxy = new RecordingGrpcProxy(broker.serviceUrl(), serverTls(true));
         DanubeClient client =
             DanubeClients.create(
-                config(proxy.url(), new TlsConfig(true, certs.caCert, cert, key), null));
+                config(proxy.url(), new TlsConfig(true, certs.caCert(), cert, key), null));
         DanubeProducer p =
             producer(client, "/default/mtls-" + key.getFileName().toString().charAt(0), "mp")) {
       send(p, "ok", null);
@@ -111,7 +112,7 @@ class TlsAndTokenIT {
     try (RecordingGrpcProxy proxy = new RecordingGrpcProxy(broker.serviceUrl(), serverTls(true));
         DanubeClient client =
             DanubeClients.create(
-                config(proxy.url(), new TlsConfig(true, certs.caCert, null, null), null))) {
+                config(proxy.url(), new TlsConfig(true, certs.caCert(), null, null), null))) {
       assertThat(
               client.createProducer(
                   ProducerConfig.of("/default/no-cert", "x", DispatchStrategy.NON_RELIABLE)))
@@ -133,7 +134,7 @@ class TlsAndTokenIT {
     try (RecordingGrpcProxy proxy = new RecordingGrpcProxy(broker.serviceUrl(), serverTls(false));
         DanubeClient client =
             DanubeClients.create(
-                config(proxy.url(), new TlsConfig(true, certs.otherCaCert, null, null), null)
+                config(proxy.url(), new TlsConfig(true, certs.otherCaCert(), null, null), null)
                     .withRetryBudget(Duration.ofSeconds(60)))) {
       assertThat(
               client.createProducer(
