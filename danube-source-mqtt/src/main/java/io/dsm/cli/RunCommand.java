@@ -5,6 +5,7 @@ import io.dsm.connector.ConnectorStartException;
 import io.dsm.connector.MqttSourceConnector;
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.LoadedConfig;
+import io.dsm.connector.metrics.BuildInfo;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -71,8 +72,9 @@ final class RunCommand implements Callable<Integer> {
 
   private int runConnector(ConnectorSettings settings) {
     LOG.info(
-        "starting connector {}: MQTT {}:{}, Danube {}, {} route(s)",
+        "starting connector {} (danube-source-mqtt {}): MQTT {}:{}, Danube {}, {} route(s)",
         settings.connectorName(),
+        BuildInfo.current().describe(),
         settings.mqtt().host(),
         settings.mqtt().port(),
         settings.danube().serviceUrl(),

@@ -65,7 +65,8 @@ class LauncherIT {
         .containsPattern("MaxDirectMemorySize += 67108864 ")
         .containsPattern("MaxMetaspaceSize += 67108864 ")
         .containsPattern("UseSerialGC += true ")
-        .contains("danube-source-mqtt ");
+        .containsPattern(
+            "danube-source-mqtt \\d+\\.\\d+\\.\\d+\\S*\\R+commit ([0-9a-f]{40}|unknown)");
   }
 
   @Test
