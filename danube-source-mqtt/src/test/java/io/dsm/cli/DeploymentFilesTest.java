@@ -214,27 +214,100 @@ class DeploymentFilesTest {
   }
 
   @Test
-  void dockerImageRunsTheShadedJarAsANonRootUser() throws Exception {
+  void dockerImageRunsTheShadedJarAsANonRootUserWithTheLaunchersJvmOptions() throws Exception {
     List<String> stage = DeploymentFiles.finalStage();
     String user =
         stage.stream().filter(i -> i.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
     assertThat(user.substring(5).split(":")[0]).isNotIn("0", "root");
-    assertThat(stage.stream().filter(i -> i.startsWith("ENTRYPOINT ")).findFirst().orElseThrow())
-        .contains(
-            "\"java\"",
-            "-XX:MaxRAMPercentage",
-            "-XX:+UseSerialGC",
-            "\"-jar\"",
-            "/app/danube-source-mqtt.jar");
+    assertThat(DeploymentFiles.entrypoint())
+        .contains("@/app/jvm.options", "-jar /app/danube-source-mqtt.jar", "exec java");
     assertThat(stage)
         .anyMatch(
             i -> i.startsWith("COPY --from=build") && i.endsWith("/app/danube-source-mqtt.jar"));
-    assertThat(DeploymentFiles.dockerInstructions().get(0))
-        .startsWith("FROM eclipse-temurin:17-jdk");
+    // One file of JVM flags for the image and the launcher.
+    assertThat(stage).contains("COPY " + DeploymentFiles.JVM_OPTIONS + " /app/jvm.options");
+    assertThat(DeploymentFiles.read("bin/danube-source-mqtt"))
+        .contains("$DSM_ROOT/" + DeploymentFiles.JVM_OPTIONS);
+    assertThat(DeploymentFiles.buildStage().get(0))
+        .startsWith("FROM --platform=$BUILDPLATFORM eclipse-temurin:17-jdk");
     assertThat(stage.get(0)).startsWith("FROM eclipse-temurin:17-jre");
   }
 
+  @Test
+  void dockerBuildDownloadsDependenciesInALayerBeforeTheSources() throws Exception {
+    List<String> build = DeploymentFiles.buildStage();
+    int goOffline = indexOf(build, i -> i.startsWith("RUN ") && i.contains(":go-offline"));
+    int sources = build.indexOf("COPY . .");
+    int packageRun = indexOf(build, i -> i.startsWith("RUN ") && i.contains(" package"));
+
+    assertThat(goOffline).as("a go-offline RUN").isNotNegative();
+    assertThat(sources).isGreaterThan(goOffline);
+    assertThat(packageRun).isGreaterThan(sources);
+    // Before the dependency layer only the wrapper and the poms: a source edit must not bust it.
+    for (String copy : build.subList(0, goOffline)) {
+      if (copy.startsWith("COPY ")) {
+        assertThat(copy.substring(5).split(" ")[0])
+            .matches("mvnw|pom\\.xml|\\.mvn/|[a-z-]+/pom\\.xml");
+      }
+    }
+    // Every module of the reactor has its pom copied (Maven refuses a missing module).
+    for (String module : DeploymentFiles.reactorModules()) {
+      assertThat(build).as(module).contains("COPY " + module + "/pom.xml " + module + "/");
+    }
+    assertThat(build.get(packageRun)).contains("-Ddsm.build.commit=\"${VCS_REF}\"");
+  }
+
+  @Test
+  void dockerImageCarriesOciLabelsAndTheProjectVersion() throws Exception {
+    String labels =
+        DeploymentFiles.finalStage().stream()
+            .filter(i -> i.startsWith("LABEL "))
+            .reduce("", String::concat);
+    for (String key : List.of("version", "revision", "source", "licenses", "title")) {
+      assertThat(labels).contains("org.opencontainers.image." + key + "=");
+    }
+    assertThat(labels).contains("licenses=\"Apache-2.0\"", "version=\"${VERSION}\"");
+    assertThat(DeploymentFiles.dockerInstructions())
+        .contains("ARG VERSION=" + DeploymentFiles.projectVersion());
+  }
+
+  @Test
+  void dockerfileCommentsStateTheRealDefaults() throws Exception {
+    Map<String, String> documented = new LinkedHashMap<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\b([A-Z][A-Z0-9_]+)=(\\S+)")
+            .matcher(DeploymentFiles.dockerfileComments());
+    while (m.find()) {
+      // Settings with a default; the run example in the header sets required ones.
+      if (KNOWN_ENV.contains(m.group(1)) && setting(m.group(1)).defaultValue() != null) {
+        documented.put(m.group(1), m.group(2));
+      }
+    }
+
+    assertThat(documented).containsKeys("MAX_IN_FLIGHT", "DRAIN_TIMEOUT_SECS", "MQTT_QOS");
+    for (Map.Entry<String, String> e : documented.entrySet()) {
+      assertThat(e.getValue()).as(e.getKey()).isEqualTo(formattedDefault(setting(e.getKey())));
+    }
+  }
+
   // ---- helpers ----
+
+  static Setting<?> setting(String env) {
+    return Settings.ALL.stream().filter(s -> s.env().equals(env)).findFirst().orElseThrow();
+  }
+
+  static <T> String formattedDefault(Setting<T> setting) {
+    return setting.type().format(setting.defaultValue());
+  }
+
+  static int indexOf(List<String> list, java.util.function.Predicate<String> p) {
+    for (int i = 0; i < list.size(); i++) {
+      if (p.test(list.get(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
 
   static Map<String, JsonNode> envByName() throws Exception {
     Map<String, JsonNode> env = new LinkedHashMap<>();

@@ -79,6 +79,33 @@ class LauncherIT {
         .containsPattern("ExitOnOutOfMemoryError += false ");
   }
 
+  @Test
+  void theImageEntrypointRunsWithJvmOptionsAndHonoursJavaOpts() throws Exception {
+    // The Dockerfile's ENTRYPOINT (exec form, through /bin/sh) with the image's paths pointed at
+    // the repository's files: what `docker run IMAGE --version` executes.
+    List<String> entrypoint = new ArrayList<>();
+    for (String arg : DeploymentFiles.entrypointArgs()) {
+      entrypoint.add(
+          arg.replace(
+                  "/app/jvm.options",
+                  DeploymentFiles.root().resolve(DeploymentFiles.JVM_OPTIONS).toString())
+              .replace("/app/danube-source-mqtt.jar", JAR.toString())
+              .replace("exec java ", "exec \"$JAVA\" "));
+    }
+    entrypoint.add("--version");
+
+    Result defaults = exec(entrypoint, Map.of("JDK_JAVA_OPTIONS", "-XX:+PrintFlagsFinal"));
+    Result replaced = exec(entrypoint, Map.of("JAVA_OPTS", "-Xmx64m -XX:+PrintFlagsFinal"));
+
+    assertThat(defaults.exitCode()).as(defaults.output()).isZero();
+    assertThat(defaults.output())
+        .containsPattern("ExitOnOutOfMemoryError += true ")
+        .containsPattern("MaxDirectMemorySize += 67108864 ")
+        .containsPattern("danube-source-mqtt \\S+\\R+commit ");
+    assertThat(replaced.exitCode()).as(replaced.output()).isZero();
+    assertThat(replaced.output()).containsPattern("MaxHeapSize += 67108864 ");
+  }
+
   record Result(int exitCode, String output) {}
 
   /** Runs the launcher with only PATH, the test's java and {@code env} in its environment. */
@@ -87,6 +114,11 @@ class LauncherIT {
     List<String> command = new ArrayList<>();
     command.add(LAUNCHER.toString());
     command.addAll(List.of(args));
+    return exec(command, env);
+  }
+
+  static Result exec(List<String> command, Map<String, String> env)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> environment = builder.environment();
     String path = environment.getOrDefault("PATH", "/usr/bin:/bin");
