@@ -69,18 +69,36 @@ final class DeploymentFiles {
     return compose().path("services").path("mqtt-connector");
   }
 
+  /** The two workload variants, relative to the repository root. */
+  static final String DEPLOYMENT = "deploy/kubernetes/deployment/deployment.yaml";
+
+  static final String STATEFULSET = "deploy/kubernetes/statefulset/statefulset.yaml";
+
   static JsonNode deployment() throws IOException {
-    return yaml("deploy/kubernetes/deployment.yaml");
+    return yaml(DEPLOYMENT);
+  }
+
+  /** The pod spec of a workload manifest (Deployment or StatefulSet). */
+  static JsonNode podSpec(String workload) throws IOException {
+    return yaml(workload).path("spec").path("template").path("spec");
   }
 
   static JsonNode connectorContainer() throws IOException {
-    return deployment().path("spec").path("template").path("spec").path("containers").get(0);
+    return connectorContainer(DEPLOYMENT);
   }
 
-  /** The probes of the Kubernetes container by kind ("livenessProbe", "readinessProbe"). */
+  static JsonNode connectorContainer(String workload) throws IOException {
+    return podSpec(workload).path("containers").get(0);
+  }
+
+  /** The probes of the Deployment's container by kind ("livenessProbe", "readinessProbe", ...). */
   static Map<String, JsonNode> probes() throws IOException {
+    return probes(DEPLOYMENT);
+  }
+
+  static Map<String, JsonNode> probes(String workload) throws IOException {
     Map<String, JsonNode> probes = new LinkedHashMap<>();
-    JsonNode container = connectorContainer();
+    JsonNode container = connectorContainer(workload);
     for (String kind : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
       if (container.has(kind)) {
         probes.put(kind, container.get(kind));

@@ -9,9 +9,7 @@ import io.dsm.connector.config.EnvSource;
 import io.dsm.connector.config.LoadedConfig;
 import io.dsm.connector.config.Setting;
 import io.dsm.connector.config.Settings;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Dockerfile, the Compose file and the Kubernetes manifests agree with the connector: only
- * settings it knows, probe paths it serves, the ports of METRICS_PORT, a routes file it loads. No
- * container engine runs here, so the files are parsed, not run; {@code DeploymentProbesIT} asks a
- * running connector for the probe paths.
+ * The Dockerfile and the Compose file's connector agree with the connector: only settings it knows,
+ * the probe path it serves, the port of METRICS_PORT, the real defaults, the launcher's JVM flags.
+ * No container engine runs here, so the files are parsed, not run; {@code DeploymentProbesIT} asks
+ * a running connector for the probe paths and LauncherIT runs the ENTRYPOINT. The Kubernetes
+ * manifests: {@link KubernetesManifestsTest}.
  */
 class DeploymentFilesTest {
   /** The paths the connector's HTTP server answers (io.dsm.connector.health.OpsHttpServer). */
@@ -80,111 +79,6 @@ class DeploymentFilesTest {
 
     assertThat(stream(broker.path("bootstrap_namespaces"))).contains(namespace);
     assertThat(broker.path("auto_create_topics").asBoolean()).isTrue();
-  }
-
-  @Test
-  void kubernetesSetsOnlyKnownSettings() throws Exception {
-    List<String> names = stream(DeploymentFiles.connectorContainer().path("env"), "name");
-
-    assertThat(names).isNotEmpty().doesNotHaveDuplicates();
-    assertThat(names).allSatisfy(name -> assertThat(KNOWN_ENV).contains(name));
-  }
-
-  @Test
-  void kubernetesCredentialsComeFromTheSecretAndTheClientIdIsPerPod() throws Exception {
-    Map<String, JsonNode> env = envByName();
-
-    for (String secret : List.of("MQTT_USERNAME", "MQTT_PASSWORD")) {
-      JsonNode ref = env.get(secret).path("valueFrom").path("secretKeyRef");
-      assertThat(ref.path("name").asText()).as(secret).isEqualTo(secretName());
-      assertThat(secretData()).containsKey(ref.path("key").asText());
-    }
-    assertThat(
-            env.get("MQTT_CLIENT_ID").path("valueFrom").path("fieldRef").path("fieldPath").asText())
-        .isEqualTo("metadata.name");
-  }
-
-  @Test
-  void kubernetesProbesUseServedPathsOnTheMetricsPort() throws Exception {
-    Map<String, JsonNode> probes = DeploymentFiles.probes();
-    int metricsPort = Integer.parseInt(envByName().get("METRICS_PORT").path("value").asText());
-
-    assertThat(probes.get("livenessProbe").path("httpGet").path("path").asText())
-        .isEqualTo("/health");
-    assertThat(probes.get("readinessProbe").path("httpGet").path("path").asText())
-        .isEqualTo("/ready");
-    for (Map.Entry<String, JsonNode> probe : probes.entrySet()) {
-      JsonNode get = probe.getValue().path("httpGet");
-      assertThat(SERVED_PATHS).as(probe.getKey()).contains(get.path("path").asText());
-      assertThat(containerPort(get.path("port"))).as(probe.getKey()).isEqualTo(metricsPort);
-    }
-  }
-
-  @Test
-  void kubernetesServiceExposesTheMetricsPort() throws Exception {
-    JsonNode service = DeploymentFiles.yaml("deploy/kubernetes/service.yaml");
-    int metricsPort = Integer.parseInt(envByName().get("METRICS_PORT").path("value").asText());
-    JsonNode port = service.path("spec").path("ports").get(0);
-
-    assertThat(port.path("port").asInt()).isEqualTo(metricsPort);
-    assertThat(containerPort(port.path("targetPort"))).isEqualTo(metricsPort);
-    assertThat(service.path("spec").path("selector"))
-        .isEqualTo(DeploymentFiles.deployment().path("spec").path("selector").path("matchLabels"));
-  }
-
-  @Test
-  void kubernetesConfigMapIsMountedWhereConnectorConfigPathPoints() throws Exception {
-    JsonNode container = DeploymentFiles.connectorContainer();
-    JsonNode podSpec = DeploymentFiles.deployment().path("spec").path("template").path("spec");
-    String path = envByName().get("CONNECTOR_CONFIG_PATH").path("value").asText();
-    Path configPath = Path.of(path);
-
-    String volumeName = null;
-    for (JsonNode m : container.path("volumeMounts")) {
-      if (Path.of(m.path("mountPath").asText()).equals(configPath.getParent())) {
-        volumeName = m.path("name").asText();
-      }
-    }
-    assertThat(volumeName).as("a volume mounted at " + configPath.getParent()).isNotNull();
-    String configMap = null;
-    for (JsonNode v : podSpec.path("volumes")) {
-      if (v.path("name").asText().equals(volumeName)) {
-        configMap = v.path("configMap").path("name").asText();
-      }
-    }
-    JsonNode cm = DeploymentFiles.yaml("deploy/kubernetes/configmap.yaml");
-    assertThat(cm.path("metadata").path("name").asText()).isEqualTo(configMap);
-    assertThat(cm.path("data").has(configPath.getFileName().toString())).isTrue();
-  }
-
-  @Test
-  void kubernetesRoutesFileLoadsWithTheDeploymentsEnvironment() throws Exception {
-    JsonNode cm = DeploymentFiles.yaml("deploy/kubernetes/configmap.yaml");
-    Path toml =
-        Files.writeString(
-            dir.resolve("connector.toml"), cm.path("data").path("connector.toml").asText());
-    Map<String, String> env = new HashMap<>();
-    Map<String, String> secret = secretData();
-    for (Map.Entry<String, JsonNode> e : envByName().entrySet()) {
-      JsonNode var = e.getValue();
-      if (var.has("value")) {
-        env.put(e.getKey(), var.get("value").asText());
-      } else if (var.path("valueFrom").has("secretKeyRef")) {
-        env.put(
-            e.getKey(),
-            secret.get(var.path("valueFrom").path("secretKeyRef").path("key").asText()));
-      } else if (var.path("valueFrom").has("fieldRef")) {
-        env.put(e.getKey(), "mqtt-source-connector-5d8f7c9b6-x2x7q"); // a pod name
-      }
-    }
-    env.put("CONNECTOR_CONFIG_PATH", toml.toString());
-
-    LoadedConfig config = ConfigLoader.load(EnvSource.of(env), Map.of());
-
-    assertThat(config.warnings()).isEmpty();
-    assertThat(config.settings().routes()).hasSize(4);
-    assertThat(config.settings().mqtt().password()).isEqualTo(secret.get("password"));
-    assertThat(config.settings().runtime().metricsPort()).isEqualTo(9090);
   }
 
   @Test
@@ -307,38 +201,6 @@ class DeploymentFilesTest {
       }
     }
     return -1;
-  }
-
-  static Map<String, JsonNode> envByName() throws Exception {
-    Map<String, JsonNode> env = new LinkedHashMap<>();
-    for (JsonNode var : DeploymentFiles.connectorContainer().path("env")) {
-      env.put(var.path("name").asText(), var);
-    }
-    return env;
-  }
-
-  static String secretName() throws Exception {
-    return DeploymentFiles.yaml("deploy/kubernetes/secret.yaml")
-        .path("metadata")
-        .path("name")
-        .asText();
-  }
-
-  static Map<String, String> secretData() throws Exception {
-    return fields(DeploymentFiles.yaml("deploy/kubernetes/secret.yaml").path("stringData"));
-  }
-
-  /** A port given by number or by the container port's name. */
-  static int containerPort(JsonNode port) throws Exception {
-    if (port.isInt()) {
-      return port.asInt();
-    }
-    for (JsonNode p : DeploymentFiles.connectorContainer().path("ports")) {
-      if (p.path("name").asText().equals(port.asText())) {
-        return p.path("containerPort").asInt();
-      }
-    }
-    throw new AssertionError("no container port named " + port.asText());
   }
 
   static Map<String, String> fields(JsonNode object) {
