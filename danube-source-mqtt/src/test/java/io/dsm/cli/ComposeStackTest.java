@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -229,9 +228,5 @@ class ComposeStackTest {
 
   static int mosquittoListenerPort() throws Exception {
     return Integer.parseInt(mosquittoConf().get("listener").split("\\s+")[0]);
-  }
-
-  static Path deploy(String relative) {
-    return DeploymentFiles.root().resolve("deploy").resolve(relative);
   }
 }
