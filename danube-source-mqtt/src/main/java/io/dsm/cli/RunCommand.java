@@ -5,6 +5,7 @@ import io.dsm.connector.ConnectorStartException;
 import io.dsm.connector.MqttSourceConnector;
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.LoadedConfig;
+import io.dsm.connector.metrics.BuildInfo;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -72,6 +73,14 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private int runConnector(ConnectorSettings settings) {
+    LOG.info(
+        "starting connector {} (danube-source-mqtt {}): MQTT {}:{}, Danube {}, {} route(s)",
+        settings.connectorName(),
+        BuildInfo.current().describe(),
+        settings.mqtt().host(),
+        settings.mqtt().port(),
+        settings.danube().serviceUrl(),
+        settings.routes().size());
     MqttSourceConnector connector = new MqttSourceConnector(settings);
     CompletableFuture<Void> stopRequested =
         context.shutdown.install(settings.runtime().drainTimeout().plus(SHUTDOWN_MARGIN));

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.cli;
 
+import io.dsm.connector.metrics.BuildInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -38,12 +39,16 @@ final class TopCommand implements Callable<Integer> {
     return run.execute(options.flags());
   }
 
-  /** The version from the jar manifest, or {@code dev} when run from classes. */
+  /** The project version and the git commit it was built from ({@link BuildInfo}). */
   static final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = TopCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"danube-source-mqtt " + (version == null ? "dev" : version)};
+      BuildInfo build = BuildInfo.current();
+      return new String[] {
+        "danube-source-mqtt " + build.version(),
+        "commit " + build.commit(),
+        "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
+      };
     }
   }
 }

@@ -21,7 +21,35 @@ final class DeploymentFiles {
   private static final Pattern HEALTHCHECK =
       Pattern.compile("/dev/tcp/127\\.0\\.0\\.1/\\$\\{(\\w+)}.*GET (/\\S*) HTTP");
 
+  /** The connector's JVM flags, relative to the repository root (launcher and image). */
+  static final String JVM_OPTIONS = "danube-source-mqtt/src/dist/jvm.options";
+
   private DeploymentFiles() {}
+
+  static String read(String relative) throws IOException {
+    return Files.readString(root().resolve(relative), StandardCharsets.UTF_8);
+  }
+
+  /** The root pom's project version. */
+  static String projectVersion() throws IOException {
+    Matcher m =
+        Pattern.compile("<artifactId>danube-source-mqtt-parent</artifactId>\\s*<version>([^<]+)<")
+            .matcher(read("pom.xml"));
+    if (!m.find()) {
+      throw new AssertionError("no project version in pom.xml");
+    }
+    return m.group(1);
+  }
+
+  /** The modules the root pom lists. */
+  static List<String> reactorModules() throws IOException {
+    List<String> modules = new ArrayList<>();
+    Matcher m = Pattern.compile("<module>([^<]+)</module>").matcher(read("pom.xml"));
+    while (m.find()) {
+      modules.add(m.group(1));
+    }
+    return modules;
+  }
 
   /** The repository root (tests run in the module directory). */
   static Path root() {
@@ -41,18 +69,36 @@ final class DeploymentFiles {
     return compose().path("services").path("mqtt-connector");
   }
 
+  /** The two workload variants, relative to the repository root. */
+  static final String DEPLOYMENT = "deploy/kubernetes/deployment/deployment.yaml";
+
+  static final String STATEFULSET = "deploy/kubernetes/statefulset/statefulset.yaml";
+
   static JsonNode deployment() throws IOException {
-    return yaml("deploy/kubernetes/deployment.yaml");
+    return yaml(DEPLOYMENT);
+  }
+
+  /** The pod spec of a workload manifest (Deployment or StatefulSet). */
+  static JsonNode podSpec(String workload) throws IOException {
+    return yaml(workload).path("spec").path("template").path("spec");
   }
 
   static JsonNode connectorContainer() throws IOException {
-    return deployment().path("spec").path("template").path("spec").path("containers").get(0);
+    return connectorContainer(DEPLOYMENT);
   }
 
-  /** The probes of the Kubernetes container by kind ("livenessProbe", "readinessProbe"). */
+  static JsonNode connectorContainer(String workload) throws IOException {
+    return podSpec(workload).path("containers").get(0);
+  }
+
+  /** The probes of the Deployment's container by kind ("livenessProbe", "readinessProbe", ...). */
   static Map<String, JsonNode> probes() throws IOException {
+    return probes(DEPLOYMENT);
+  }
+
+  static Map<String, JsonNode> probes(String workload) throws IOException {
     Map<String, JsonNode> probes = new LinkedHashMap<>();
-    JsonNode container = connectorContainer();
+    JsonNode container = connectorContainer(workload);
     for (String kind : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
       if (container.has(kind)) {
         probes.put(kind, container.get(kind));
@@ -99,6 +145,54 @@ final class DeploymentFiles {
       }
     }
     return env;
+  }
+
+  /** The Dockerfile's comment lines, joined. */
+  static String dockerfileComments() throws IOException {
+    StringBuilder comments = new StringBuilder();
+    for (String line : dockerfile().split("\n")) {
+      if (line.strip().startsWith("#")) {
+        comments.append(line.strip()).append('\n');
+      }
+    }
+    return comments.toString();
+  }
+
+  /** The instructions of the first stage (FROM ... AS build), up to the next FROM. */
+  static List<String> buildStage() throws IOException {
+    List<String> all = dockerInstructions();
+    int first = -1;
+    int next = all.size();
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).startsWith("FROM ")) {
+        if (first < 0) {
+          first = i;
+        } else {
+          next = i;
+          break;
+        }
+      }
+    }
+    return all.subList(first, next);
+  }
+
+  /** The ENTRYPOINT of the final stage, its exec-form arguments joined by spaces. */
+  static String entrypoint() throws IOException {
+    return String.join(" ", entrypointArgs());
+  }
+
+  /** The ENTRYPOINT of the final stage as its exec-form argument list. */
+  static List<String> entrypointArgs() throws IOException {
+    String instruction =
+        finalStage().stream()
+            .filter(i -> i.startsWith("ENTRYPOINT "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the Dockerfile has no ENTRYPOINT"));
+    List<String> args = new ArrayList<>();
+    new ObjectMapper()
+        .readTree(instruction.substring("ENTRYPOINT ".length()))
+        .forEach(a -> args.add(a.asText()));
+    return args;
   }
 
   /** The instructions after the last FROM. */

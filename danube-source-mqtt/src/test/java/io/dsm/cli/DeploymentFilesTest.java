@@ -9,9 +9,7 @@ import io.dsm.connector.config.EnvSource;
 import io.dsm.connector.config.LoadedConfig;
 import io.dsm.connector.config.Setting;
 import io.dsm.connector.config.Settings;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Dockerfile, the Compose file and the Kubernetes manifests agree with the connector: only
- * settings it knows, probe paths it serves, the ports of METRICS_PORT, a routes file it loads. No
- * container engine runs here, so the files are parsed, not run; {@code DeploymentProbesIT} asks a
- * running connector for the probe paths.
+ * The Dockerfile and the Compose file's connector agree with the connector: only settings it knows,
+ * the probe path it serves, the port of METRICS_PORT, the real defaults, the launcher's JVM flags.
+ * No container engine runs here, so the files are parsed, not run; {@code DeploymentProbesIT} asks
+ * a running connector for the probe paths and LauncherIT runs the ENTRYPOINT. The Kubernetes
+ * manifests: {@link KubernetesManifestsTest}.
  */
 class DeploymentFilesTest {
   /** The paths the connector's HTTP server answers (io.dsm.connector.health.OpsHttpServer). */
@@ -83,111 +82,6 @@ class DeploymentFilesTest {
   }
 
   @Test
-  void kubernetesSetsOnlyKnownSettings() throws Exception {
-    List<String> names = stream(DeploymentFiles.connectorContainer().path("env"), "name");
-
-    assertThat(names).isNotEmpty().doesNotHaveDuplicates();
-    assertThat(names).allSatisfy(name -> assertThat(KNOWN_ENV).contains(name));
-  }
-
-  @Test
-  void kubernetesCredentialsComeFromTheSecretAndTheClientIdIsPerPod() throws Exception {
-    Map<String, JsonNode> env = envByName();
-
-    for (String secret : List.of("MQTT_USERNAME", "MQTT_PASSWORD")) {
-      JsonNode ref = env.get(secret).path("valueFrom").path("secretKeyRef");
-      assertThat(ref.path("name").asText()).as(secret).isEqualTo(secretName());
-      assertThat(secretData()).containsKey(ref.path("key").asText());
-    }
-    assertThat(
-            env.get("MQTT_CLIENT_ID").path("valueFrom").path("fieldRef").path("fieldPath").asText())
-        .isEqualTo("metadata.name");
-  }
-
-  @Test
-  void kubernetesProbesUseServedPathsOnTheMetricsPort() throws Exception {
-    Map<String, JsonNode> probes = DeploymentFiles.probes();
-    int metricsPort = Integer.parseInt(envByName().get("METRICS_PORT").path("value").asText());
-
-    assertThat(probes.get("livenessProbe").path("httpGet").path("path").asText())
-        .isEqualTo("/health");
-    assertThat(probes.get("readinessProbe").path("httpGet").path("path").asText())
-        .isEqualTo("/ready");
-    for (Map.Entry<String, JsonNode> probe : probes.entrySet()) {
-      JsonNode get = probe.getValue().path("httpGet");
-      assertThat(SERVED_PATHS).as(probe.getKey()).contains(get.path("path").asText());
-      assertThat(containerPort(get.path("port"))).as(probe.getKey()).isEqualTo(metricsPort);
-    }
-  }
-
-  @Test
-  void kubernetesServiceExposesTheMetricsPort() throws Exception {
-    JsonNode service = DeploymentFiles.yaml("deploy/kubernetes/service.yaml");
-    int metricsPort = Integer.parseInt(envByName().get("METRICS_PORT").path("value").asText());
-    JsonNode port = service.path("spec").path("ports").get(0);
-
-    assertThat(port.path("port").asInt()).isEqualTo(metricsPort);
-    assertThat(containerPort(port.path("targetPort"))).isEqualTo(metricsPort);
-    assertThat(service.path("spec").path("selector"))
-        .isEqualTo(DeploymentFiles.deployment().path("spec").path("selector").path("matchLabels"));
-  }
-
-  @Test
-  void kubernetesConfigMapIsMountedWhereConnectorConfigPathPoints() throws Exception {
-    JsonNode container = DeploymentFiles.connectorContainer();
-    JsonNode podSpec = DeploymentFiles.deployment().path("spec").path("template").path("spec");
-    String path = envByName().get("CONNECTOR_CONFIG_PATH").path("value").asText();
-    Path configPath = Path.of(path);
-
-    String volumeName = null;
-    for (JsonNode m : container.path("volumeMounts")) {
-      if (Path.of(m.path("mountPath").asText()).equals(configPath.getParent())) {
-        volumeName = m.path("name").asText();
-      }
-    }
-    assertThat(volumeName).as("a volume mounted at " + configPath.getParent()).isNotNull();
-    String configMap = null;
-    for (JsonNode v : podSpec.path("volumes")) {
-      if (v.path("name").asText().equals(volumeName)) {
-        configMap = v.path("configMap").path("name").asText();
-      }
-    }
-    JsonNode cm = DeploymentFiles.yaml("deploy/kubernetes/configmap.yaml");
-    assertThat(cm.path("metadata").path("name").asText()).isEqualTo(configMap);
-    assertThat(cm.path("data").has(configPath.getFileName().toString())).isTrue();
-  }
-
-  @Test
-  void kubernetesRoutesFileLoadsWithTheDeploymentsEnvironment() throws Exception {
-    JsonNode cm = DeploymentFiles.yaml("deploy/kubernetes/configmap.yaml");
-    Path toml =
-        Files.writeString(
-            dir.resolve("connector.toml"), cm.path("data").path("connector.toml").asText());
-    Map<String, String> env = new HashMap<>();
-    Map<String, String> secret = secretData();
-    for (Map.Entry<String, JsonNode> e : envByName().entrySet()) {
-      JsonNode var = e.getValue();
-      if (var.has("value")) {
-        env.put(e.getKey(), var.get("value").asText());
-      } else if (var.path("valueFrom").has("secretKeyRef")) {
-        env.put(
-            e.getKey(),
-            secret.get(var.path("valueFrom").path("secretKeyRef").path("key").asText()));
-      } else if (var.path("valueFrom").has("fieldRef")) {
-        env.put(e.getKey(), "mqtt-source-connector-5d8f7c9b6-x2x7q"); // a pod name
-      }
-    }
-    env.put("CONNECTOR_CONFIG_PATH", toml.toString());
-
-    LoadedConfig config = ConfigLoader.load(EnvSource.of(env), Map.of());
-
-    assertThat(config.warnings()).isEmpty();
-    assertThat(config.settings().routes()).hasSize(4);
-    assertThat(config.settings().mqtt().password()).isEqualTo(secret.get("password"));
-    assertThat(config.settings().runtime().metricsPort()).isEqualTo(9090);
-  }
-
-  @Test
   void dockerfileSetsOnlyKnownSettingsAndExposesMetricsPort() throws Exception {
     Map<String, String> env = DeploymentFiles.dockerEnv();
     // Connector settings, plus the one C library setting the image tunes (malloc arenas, for RSS).
@@ -214,58 +108,99 @@ class DeploymentFilesTest {
   }
 
   @Test
-  void dockerImageRunsTheShadedJarAsANonRootUser() throws Exception {
+  void dockerImageRunsTheShadedJarAsANonRootUserWithTheLaunchersJvmOptions() throws Exception {
     List<String> stage = DeploymentFiles.finalStage();
     String user =
         stage.stream().filter(i -> i.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
     assertThat(user.substring(5).split(":")[0]).isNotIn("0", "root");
-    assertThat(stage.stream().filter(i -> i.startsWith("ENTRYPOINT ")).findFirst().orElseThrow())
-        .contains(
-            "\"java\"",
-            "-XX:MaxRAMPercentage",
-            "-XX:+UseSerialGC",
-            "\"-jar\"",
-            "/app/danube-source-mqtt.jar");
+    assertThat(DeploymentFiles.entrypoint())
+        .contains("@/app/jvm.options", "-jar /app/danube-source-mqtt.jar", "exec java");
     assertThat(stage)
         .anyMatch(
             i -> i.startsWith("COPY --from=build") && i.endsWith("/app/danube-source-mqtt.jar"));
-    assertThat(DeploymentFiles.dockerInstructions().get(0))
-        .startsWith("FROM eclipse-temurin:17-jdk");
+    // One file of JVM flags for the image and the launcher.
+    assertThat(stage).contains("COPY " + DeploymentFiles.JVM_OPTIONS + " /app/jvm.options");
+    assertThat(DeploymentFiles.read("bin/danube-source-mqtt"))
+        .contains("$DSM_ROOT/" + DeploymentFiles.JVM_OPTIONS);
+    assertThat(DeploymentFiles.buildStage().get(0))
+        .startsWith("FROM --platform=$BUILDPLATFORM eclipse-temurin:17-jdk");
     assertThat(stage.get(0)).startsWith("FROM eclipse-temurin:17-jre");
+  }
+
+  @Test
+  void dockerBuildDownloadsDependenciesInALayerBeforeTheSources() throws Exception {
+    List<String> build = DeploymentFiles.buildStage();
+    int goOffline = indexOf(build, i -> i.startsWith("RUN ") && i.contains(":go-offline"));
+    int sources = build.indexOf("COPY . .");
+    int packageRun = indexOf(build, i -> i.startsWith("RUN ") && i.contains(" package"));
+
+    assertThat(goOffline).as("a go-offline RUN").isNotNegative();
+    assertThat(sources).isGreaterThan(goOffline);
+    assertThat(packageRun).isGreaterThan(sources);
+    // Before the dependency layer only the wrapper and the poms: a source edit must not bust it.
+    for (String copy : build.subList(0, goOffline)) {
+      if (copy.startsWith("COPY ")) {
+        assertThat(copy.substring(5).split(" ")[0])
+            .matches("mvnw|pom\\.xml|\\.mvn/|[a-z-]+/pom\\.xml");
+      }
+    }
+    // Every module of the reactor has its pom copied (Maven refuses a missing module).
+    for (String module : DeploymentFiles.reactorModules()) {
+      assertThat(build).as(module).contains("COPY " + module + "/pom.xml " + module + "/");
+    }
+    assertThat(build.get(packageRun)).contains("-Ddsm.build.commit=\"${VCS_REF}\"");
+  }
+
+  @Test
+  void dockerImageCarriesOciLabelsAndTheProjectVersion() throws Exception {
+    String labels =
+        DeploymentFiles.finalStage().stream()
+            .filter(i -> i.startsWith("LABEL "))
+            .reduce("", String::concat);
+    for (String key : List.of("version", "revision", "source", "licenses", "title")) {
+      assertThat(labels).contains("org.opencontainers.image." + key + "=");
+    }
+    assertThat(labels).contains("licenses=\"Apache-2.0\"", "version=\"${VERSION}\"");
+    assertThat(DeploymentFiles.dockerInstructions())
+        .contains("ARG VERSION=" + DeploymentFiles.projectVersion());
+  }
+
+  @Test
+  void dockerfileCommentsStateTheRealDefaults() throws Exception {
+    Map<String, String> documented = new LinkedHashMap<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\b([A-Z][A-Z0-9_]+)=(\\S+)")
+            .matcher(DeploymentFiles.dockerfileComments());
+    while (m.find()) {
+      // Settings with a default; the run example in the header sets required ones.
+      if (KNOWN_ENV.contains(m.group(1)) && setting(m.group(1)).defaultValue() != null) {
+        documented.put(m.group(1), m.group(2));
+      }
+    }
+
+    assertThat(documented).containsKeys("MAX_IN_FLIGHT", "DRAIN_TIMEOUT_SECS", "MQTT_QOS");
+    for (Map.Entry<String, String> e : documented.entrySet()) {
+      assertThat(e.getValue()).as(e.getKey()).isEqualTo(formattedDefault(setting(e.getKey())));
+    }
   }
 
   // ---- helpers ----
 
-  static Map<String, JsonNode> envByName() throws Exception {
-    Map<String, JsonNode> env = new LinkedHashMap<>();
-    for (JsonNode var : DeploymentFiles.connectorContainer().path("env")) {
-      env.put(var.path("name").asText(), var);
-    }
-    return env;
+  static Setting<?> setting(String env) {
+    return Settings.ALL.stream().filter(s -> s.env().equals(env)).findFirst().orElseThrow();
   }
 
-  static String secretName() throws Exception {
-    return DeploymentFiles.yaml("deploy/kubernetes/secret.yaml")
-        .path("metadata")
-        .path("name")
-        .asText();
+  static <T> String formattedDefault(Setting<T> setting) {
+    return setting.type().format(setting.defaultValue());
   }
 
-  static Map<String, String> secretData() throws Exception {
-    return fields(DeploymentFiles.yaml("deploy/kubernetes/secret.yaml").path("stringData"));
-  }
-
-  /** A port given by number or by the container port's name. */
-  static int containerPort(JsonNode port) throws Exception {
-    if (port.isInt()) {
-      return port.asInt();
-    }
-    for (JsonNode p : DeploymentFiles.connectorContainer().path("ports")) {
-      if (p.path("name").asText().equals(port.asText())) {
-        return p.path("containerPort").asInt();
+  static int indexOf(List<String> list, java.util.function.Predicate<String> p) {
+    for (int i = 0; i < list.size(); i++) {
+      if (p.test(list.get(i))) {
+        return i;
       }
     }
-    throw new AssertionError("no container port named " + port.asText());
+    return -1;
   }
 
   static Map<String, String> fields(JsonNode object) {

@@ -3,9 +3,11 @@ package io.dsm.connector.health;
 
 import static io.dsm.connector.metrics.MetricNames.LABEL_CONNECTOR;
 
+import io.dsm.connector.metrics.BuildInfo;
 import io.dsm.connector.metrics.MetricNames;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.function.DoubleSupplier;
@@ -122,6 +124,14 @@ public final class StatusMetrics {
         MetricNames.MQTT_CONNECT_FAILURES,
         "MQTT connect attempts (first and reconnects) that failed",
         mqtt::connectFailures);
+    BuildInfo build = BuildInfo.current();
+    Info.builder()
+        .name(MetricNames.BUILD_INFO)
+        .help("The connector's version and the git commit it was built from")
+        .constLabels(connector)
+        .labelNames(MetricNames.LABEL_VERSION, MetricNames.LABEL_COMMIT)
+        .register(registry)
+        .setLabelValues(build.version(), build.commit());
   }
 
   private static double bit(boolean b) {

@@ -16,6 +16,8 @@ public final class MetricNames {
   public static final String LABEL_ROUTE = "route";
   public static final String LABEL_DANUBE_TOPIC = "danube_topic";
   public static final String LABEL_REASON = "reason";
+  public static final String LABEL_VERSION = "version";
+  public static final String LABEL_COMMIT = "commit";
 
   // The seed's four metrics.
   public static final String RECEIVED = "danube_connector_messages_received_total";
@@ -49,6 +51,9 @@ public final class MetricNames {
   public static final String MQTT_CONNECTION_LOSSES =
       "danube_connector_mqtt_connection_losses_total";
   public static final String MQTT_CONNECT_FAILURES = "danube_connector_mqtt_connect_failures_total";
+
+  /** Always 1; the labels {@code version} and {@code commit} say what build runs. */
+  public static final String BUILD_INFO = "danube_connector_build_info";
 
   /** Values of the {@code reason} label of {@link #FAILED}. */
   public enum FailureReason {
