@@ -402,7 +402,7 @@ class ObservabilityIT {
       // Everything logged by the start names the connector, and so do the pipeline's lines.
       assertThat(all)
           .filteredOn(l -> l.getThreadName().equals("main"))
-          .hasSizeGreaterThan(8)
+          .hasSizeGreaterThan(6)
           .allSatisfy(l -> assertThat(l.getMDCPropertyMap()).containsEntry("connector", CONNECTOR));
       // No per-message line at info or above for routed traffic.
       int before = logs.connectorEvents(Level.INFO).size();
