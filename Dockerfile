@@ -24,9 +24,12 @@ WORKDIR /src
 # (io.dsm) are built below, not downloaded.
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
+COPY common/pom.xml common/
 COPY danube-proto/pom.xml danube-proto/
 COPY danube-client/pom.xml danube-client/
 COPY danube-testkit/pom.xml danube-testkit/
+COPY test-support/pom.xml test-support/
+COPY mqtt-client/pom.xml mqtt-client/
 COPY connector-config/pom.xml connector-config/
 COPY connector/pom.xml connector/
 COPY danube-source-mqtt/pom.xml danube-source-mqtt/

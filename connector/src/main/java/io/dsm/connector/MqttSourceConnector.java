@@ -18,6 +18,7 @@ import io.dsm.connector.metrics.ConnectorStats;
 import io.dsm.connector.metrics.MetricRegistries;
 import io.dsm.connector.mqtt.MqttIntake;
 import io.dsm.connector.mqtt.MqttIntakeException;
+import io.dsm.connector.mqtt.MqttOptions;
 import io.dsm.connector.pipeline.Dispatcher;
 import io.dsm.connector.pipeline.IntakeWindow;
 import io.dsm.connector.pipeline.LogContext;
@@ -27,6 +28,7 @@ import io.dsm.connector.pipeline.RouteLookup;
 import io.dsm.danube.client.DanubeClient;
 import io.dsm.danube.client.DanubeClients;
 import io.dsm.danube.client.KeyOrdering;
+import io.dsm.mqtt.client.MqttClientOptions;
 import io.dsm.mqtt.client.RetainHandling;
 import io.dsm.mqtt.client.Subscription;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -196,7 +198,16 @@ public final class MqttSourceConnector implements AutoCloseable {
   private void startInScope() throws ConnectorStartException {
     logEffectiveConfiguration();
     try {
+      // Every file a setting names is read and checked before any connection is opened.
+      MqttClientOptions mqttOptions = mqttOptions();
+      DanubeConnection.checkTlsFiles(settings.danube());
       startOpsServer();
+      String namespaces =
+          DanubeConnection.prepareNamespaces(
+              settings.danube(), settings.routes(), Duration.ofSeconds(30));
+      if (namespaces != null) {
+        LOG.info("{}", namespaces);
+      }
       client = clientFactory.apply(settings.danube());
       try {
         producers =
@@ -210,7 +221,21 @@ public final class MqttSourceConnector implements AutoCloseable {
                     : KeyOrdering.PER_KEY,
                 stats);
       } catch (ProducerRegistry.ProducerCreationException e) {
-        throw new ConnectorStartException(e.getMessage(), e.retriable(), e);
+        if (e.kind() == ProducerRegistry.ProducerCreationException.Kind.UNAVAILABLE) {
+          ConnectorStartException explained =
+              DanubeConnection.failure(settings.danube(), e.getCause(), Duration.ofSeconds(3));
+          if (explained.configuration()) {
+            throw explained; // e.g. http:// against a TLS port
+          }
+        }
+        throw new ConnectorStartException(
+            e.getMessage(),
+            switch (e.kind()) {
+              case CONFIGURATION -> ConnectorStartException.Kind.CONFIGURATION;
+              case REFUSED -> ConnectorStartException.Kind.FAILURE;
+              case UNAVAILABLE -> ConnectorStartException.Kind.UNAVAILABLE;
+            },
+            e);
       }
       health.producersCreated(producers.size());
       Dispatcher dispatcher =
@@ -226,12 +251,11 @@ public final class MqttSourceConnector implements AutoCloseable {
       intake =
           new MqttIntake(
               settings.mqtt(),
+              mqttOptions,
               subscriptions(settings.routes(), settings.mqtt().retainHandling()),
               dispatcher,
               window,
               window::abandon,
-              settings.runtime().maxInFlight(),
-              reconnectBackoff,
               mqttState,
               // Each message's send starts on the thread that writes it to Danube.
               client.ioExecutor());
@@ -286,6 +310,22 @@ public final class MqttSourceConnector implements AutoCloseable {
           r.qos(),
           r.partitions(),
           r.reliableDispatch());
+    }
+  }
+
+  /** The MQTT client options; unusable TLS files or credentials are a configuration error. */
+  private MqttClientOptions mqttOptions() throws ConnectorStartException {
+    try {
+      return MqttOptions.of(
+          settings.mqtt(),
+          settings.mqtt().clientId(),
+          settings.mqtt().cleanSession(),
+          settings.runtime().maxInFlight(),
+          MQTT_START_TIMEOUT,
+          reconnectBackoff);
+    } catch (IllegalArgumentException e) {
+      throw new ConnectorStartException(
+          e.getMessage(), ConnectorStartException.Kind.CONFIGURATION, e);
     }
   }
 

@@ -18,6 +18,7 @@ import io.dsm.connector.mqtt.MqttConnectionCheck;
 import io.dsm.connector.mqtt.MqttConnectionListener;
 import io.dsm.connector.mqtt.MqttIntake;
 import io.dsm.connector.mqtt.MqttIntakeException;
+import io.dsm.connector.mqtt.MqttOptions;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
 import io.dsm.mqtt.client.InboundFlowControl;
@@ -525,12 +526,17 @@ class MqttSecurityInteropIT {
       MqttIntake intake =
           new MqttIntake(
               mqtt,
+              MqttOptions.of(
+                  mqtt,
+                  mqtt.clientId(),
+                  mqtt.cleanSession(),
+                  10,
+                  Duration.ofSeconds(10),
+                  new Backoff(Duration.ofMillis(100), Duration.ofMillis(300))),
               List.of(new Subscription("sec/#", 1)),
               m -> {},
               new NoCredits(),
               m -> {},
-              10,
-              new Backoff(Duration.ofMillis(100), Duration.ofMillis(300)),
               listener,
               Runnable::run);
       toClose.add(intake);

@@ -4,7 +4,6 @@ package io.dsm.cli;
 import io.dsm.connector.ConnectorStartException;
 import io.dsm.connector.DanubeConnection;
 import io.dsm.connector.config.ConnectorSettings;
-import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.mqtt.MqttConnectionCheck;
 import io.dsm.connector.mqtt.MqttIntakeException;
 import java.io.PrintStream;
@@ -20,19 +19,27 @@ final class ConnectCheck {
   private ConnectCheck() {}
 
   /**
-   * Returns {@link ExitCodes#OK}, or {@link ExitCodes#DEPENDENCY_UNAVAILABLE} if anything failed.
+   * Returns {@link ExitCodes#OK}; {@link ExitCodes#INVALID_CONFIG} when a setting is wrong (an
+   * unusable TLS file, a missing Danube namespace, plaintext against a TLS port); else {@link
+   * ExitCodes#DEPENDENCY_UNAVAILABLE} if anything failed.
    */
   static int run(ConnectorSettings settings, Duration timeout, PrintStream out, PrintStream err) {
     boolean ok = true;
+    boolean config = false;
     try {
       out.println("MQTT ok: " + MqttConnectionCheck.run(settings.mqtt(), timeout));
-    } catch (MqttIntakeException | IllegalArgumentException e) {
+    } catch (MqttIntakeException e) {
       err.println("MQTT FAILED: " + e.getMessage());
       ok = false;
+    } catch (IllegalArgumentException e) {
+      err.println("MQTT FAILED: " + e.getMessage());
+      ok = false;
+      config = true;
     }
-    List<String> topics = settings.routes().stream().map(RouteSettings::to).distinct().toList();
     try {
-      List<String> lines = DanubeConnection.check(settings.danube(), topics, timeout);
+      List<String> lines =
+          DanubeConnection.check(
+              settings.danube(), settings.connectorName(), settings.routes(), timeout);
       out.println(
           "Danube ok: "
               + settings.danube().serviceUrl()
@@ -43,9 +50,10 @@ final class ConnectCheck {
     } catch (ConnectorStartException e) {
       err.println("Danube FAILED: " + e.getMessage());
       ok = false;
+      config |= e.configuration();
     }
     out.flush();
     err.flush();
-    return ok ? ExitCodes.OK : ExitCodes.DEPENDENCY_UNAVAILABLE;
+    return ok ? ExitCodes.OK : config ? ExitCodes.INVALID_CONFIG : ExitCodes.DEPENDENCY_UNAVAILABLE;
   }
 }

@@ -102,7 +102,11 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       context.err.println("danube-source-mqtt: cannot start: " + e.getMessage());
-      return e.dependencyUnavailable() ? ExitCodes.DEPENDENCY_UNAVAILABLE : ExitCodes.FAILURE;
+      return switch (e.kind()) {
+        case CONFIGURATION -> ExitCodes.INVALID_CONFIG;
+        case UNAVAILABLE -> ExitCodes.DEPENDENCY_UNAVAILABLE;
+        case FAILURE -> ExitCodes.FAILURE;
+      };
     } catch (RuntimeException e) {
       connector.close();
       context.err.println("danube-source-mqtt: cannot start: " + e);

@@ -66,6 +66,12 @@ public final class DanubeFailures {
             || "PERMISSION_DENIED".equals(danube.statusCode()));
   }
 
+  /** Whether {@code failure} says a target topic's namespace does not exist. */
+  public static boolean isMissingNamespace(Throwable failure) {
+    DanubeException danube = find(chain(failure), DanubeException.class);
+    return danube != null && missingNamespace(oneLine(danube.getMessage())) != null;
+  }
+
   private static String tls(List<Throwable> chain) {
     return TlsProblem.of(chain.get(0))
         .map(

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.connector.mqtt;
 
-import io.dsm.common.Backoff;
 import io.dsm.common.failure.Failures;
 import io.dsm.connector.config.MqttSettings;
 import io.dsm.mqtt.client.ConnectResult;
@@ -58,25 +57,22 @@ public final class MqttIntake implements AutoCloseable {
   private final Map<String, String> logContext = MDC.getCopyOfContextMap();
 
   /**
-   * @param settings MQTT connection settings
+   * @param settings MQTT connection settings (for log lines)
+   * @param options the client options made from them ({@link MqttOptions})
    * @param subscriptions the filters to subscribe, each once
    * @param sink receives every message on the inbound executor
    * @param flow admits messages; when it refuses, the client stops reading
    * @param abandon gives back a message that could not be handed to the sink (shutting down)
-   * @param receiveMaximum the MQTT 5 Receive Maximum to announce (the connector's window)
-   * @param backoff reconnect delays
    * @param listener told about every connect, connect failure, lost connection and subscription
    * @param inbound runs the sink, one task at a time; never blocking
-   * @throws IllegalArgumentException for unusable TLS files or credentials
    */
   public MqttIntake(
       MqttSettings settings,
+      MqttClientOptions options,
       List<Subscription> subscriptions,
       InboundSink sink,
       InboundFlowControl flow,
       Consumer<InboundPublish> abandon,
-      int receiveMaximum,
-      Backoff backoff,
       MqttConnectionListener listener,
       Executor inbound) {
     this.settings = settings;
@@ -86,14 +82,6 @@ public final class MqttIntake implements AutoCloseable {
     this.abandon = abandon;
     this.listener = listener == null ? MqttConnectionListener.NONE : listener;
     this.broker = settings.host() + ":" + settings.port();
-    MqttClientOptions options =
-        MqttOptions.of(
-            settings,
-            settings.clientId(),
-            settings.cleanSession(),
-            receiveMaximum,
-            Duration.ofSeconds(30),
-            backoff);
     this.client = MqttClients.create(options, new Receiver(), flow, new Events());
   }
 

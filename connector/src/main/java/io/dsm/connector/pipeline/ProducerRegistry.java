@@ -87,7 +87,11 @@ public final class ProducerRegistry implements ProducerLookup, AutoCloseable {
                       + ": "
                       + DanubeFailures.describe(cause),
                   e.getKey(),
-                  !DanubeFailures.isRefusal(cause),
+                  DanubeFailures.isMissingNamespace(cause)
+                      ? ProducerCreationException.Kind.CONFIGURATION
+                      : DanubeFailures.isRefusal(cause)
+                          ? ProducerCreationException.Kind.REFUSED
+                          : ProducerCreationException.Kind.UNAVAILABLE,
                   cause);
         }
       }
@@ -148,22 +152,32 @@ public final class ProducerRegistry implements ProducerLookup, AutoCloseable {
   /** A producer could not be created at start-up. */
   public static final class ProducerCreationException extends Exception {
     private static final long serialVersionUID = 1L;
-    private final String topic;
-    private final boolean retriable;
 
-    ProducerCreationException(String message, String topic, boolean retriable, Throwable cause) {
+    /** Why the producer could not be created. */
+    public enum Kind {
+      /** The target cannot work as configured (its namespace does not exist). */
+      CONFIGURATION,
+      /** Danube refused us (credentials, permissions, certificates). */
+      REFUSED,
+      /** Danube could not be reached. */
+      UNAVAILABLE
+    }
+
+    private final String topic;
+    private final Kind kind;
+
+    ProducerCreationException(String message, String topic, Kind kind, Throwable cause) {
       super(message, cause);
       this.topic = topic;
-      this.retriable = retriable;
+      this.kind = kind;
+    }
+
+    public Kind kind() {
+      return kind;
     }
 
     public String topic() {
       return topic;
-    }
-
-    /** True when Danube was unreachable rather than refusing the producer. */
-    public boolean retriable() {
-      return retriable;
     }
   }
 }

@@ -113,6 +113,9 @@ final class RetryPolicy {
             ? Action.FAIL
             : Action.RETRY;
       case UNAVAILABLE:
+        // Danube answers a topic in a namespace that does not exist with UNAVAILABLE, although
+        // only an administrator creating the namespace can help: retrying just hides the cause.
+        return text.contains("unable to find the namespace") ? Action.FAIL : Action.RETRY;
       case DEADLINE_EXCEEDED:
       case ABORTED:
       case CANCELLED:
