@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.cli;
 
+import io.dsm.connector.ConnectorStartException;
+import io.dsm.connector.DanubeConnection;
+import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.EffectiveConfig;
 import io.dsm.connector.config.LoadedConfig;
+import io.dsm.connector.mqtt.MqttOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,6 +58,11 @@ final class CheckCommand implements Callable<Integer> {
       return ExitCodes.INVALID_CONFIG;
     }
     printWarnings(context, config.warnings());
+    String files = unusableFiles(config.settings());
+    if (files != null) {
+      context.err.println("danube-source-mqtt: invalid configuration: " + files);
+      return ExitCodes.INVALID_CONFIG;
+    }
     List<EffectiveConfig.RouteLine> routes = config.effective().routes();
     context.out.println(
         "configuration OK: " + routes.size() + (routes.size() == 1 ? " route" : " routes"));
@@ -68,6 +77,23 @@ final class CheckCommand implements Callable<Integer> {
           context.err);
     }
     return ExitCodes.OK;
+  }
+
+  /** Reads the TLS files of both sides as run would; the first problem, or null. */
+  static String unusableFiles(ConnectorSettings settings) {
+    try {
+      MqttOptions.of(
+          settings.mqtt(),
+          settings.mqtt().clientId(),
+          true,
+          65535,
+          Duration.ofSeconds(1),
+          io.dsm.common.Backoff.RECONNECT);
+      DanubeConnection.checkTlsFiles(settings.danube());
+      return null;
+    } catch (IllegalArgumentException | ConnectorStartException e) {
+      return e.getMessage();
+    }
   }
 
   static void printWarnings(AppContext context, List<String> warnings) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.testsupport.EmbeddedHiveMqExtension;
 import io.dsm.testsupport.FreePorts;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -55,7 +56,7 @@ class CheckConnectIT {
                 + mqttPort
                 + " accepted client id 'check-ok-check' (MQTT 3.1.1, no TLS, user 'reader')")
         .contains("Danube ok: " + danube.serviceUrl() + " answered")
-        .contains("  Danube topic /mqtt/sensors_all: does not exist yet (created at start)");
+        .contains("  Danube topic /mqtt/sensors_all: did not exist; created now, as start would");
     assertThat(r.out() + r.err()).doesNotContain("pw-check-not-printed");
   }
 
@@ -98,6 +99,44 @@ class CheckConnectIT {
         .asString()
         .startsWith("Danube FAILED: cannot use Danube at " + nowhere + ": ");
     assertThat(r.err()).doesNotContain("\tat ");
+  }
+
+  @Test
+  void aTargetInAMissingNamespaceExits78NamingIt() {
+    Map<String, String> env = RunCommandIT.env("check-ns", mqttPort, danube.serviceUrl());
+    env.put("MQTT_DANUBE_TOPIC", "/nowhere_ns/data");
+
+    MainTest.Result r = MainTest.run(env, "check", "--connect");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.INVALID_CONFIG);
+    assertThat(r.err()).contains("Danube FAILED: ").contains("namespace nowhere_ns does not exist");
+  }
+
+  @Test
+  void withTheAdminUrlTheNamespacesAreCheckedWithoutCreatingAnything() {
+    Map<String, String> env = RunCommandIT.env("check-admin", mqttPort, danube.serviceUrl());
+    env.put("MQTT_DANUBE_TOPIC", "/also_missing/data");
+    env.put("DANUBE_ADMIN_URL", danube.adminUrl());
+
+    MainTest.Result r = MainTest.run(env, "check", "--connect");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.INVALID_CONFIG);
+    assertThat(r.err()).contains("namespace also_missing does not exist");
+    assertThat(danube.topics()).noneMatch(t -> t.startsWith("/also_missing/"));
+  }
+
+  @Test
+  void anUnusableTlsFileExits78WithoutConnecting(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path notPem = java.nio.file.Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+    Map<String, String> env = RunCommandIT.env("check-tls", FreePorts.find(), "http://127.0.0.1:1");
+    env.put("MQTT_USE_TLS", "true");
+    env.put("MQTT_TLS_CA_FILE", notPem.toString());
+
+    MainTest.Result r = MainTest.run(env, "check");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.INVALID_CONFIG);
+    assertThat(r.err()).contains("MQTT_TLS_CA_FILE " + notPem + " holds no PEM certificate");
   }
 
   @Test
