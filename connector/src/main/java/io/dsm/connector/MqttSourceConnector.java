@@ -209,6 +209,7 @@ public final class MqttSourceConnector implements AutoCloseable {
         LOG.info("{}", namespaces);
       }
       client = clientFactory.apply(settings.danube());
+      abortIfClosing(); // close() may have run before the client existed to be closed
       try {
         producers =
             ProducerRegistry.create(
@@ -221,9 +222,10 @@ public final class MqttSourceConnector implements AutoCloseable {
                     : KeyOrdering.PER_KEY,
                 stats);
       } catch (ProducerRegistry.ProducerCreationException e) {
-        if (e.kind() == ProducerRegistry.ProducerCreationException.Kind.UNAVAILABLE) {
+        if (e.kind() == ProducerRegistry.ProducerCreationException.Kind.UNAVAILABLE
+            && state.get() == ConnectorState.STARTING) { // not when close() aborted the start
           ConnectorStartException explained =
-              DanubeConnection.failure(settings.danube(), e.getCause(), Duration.ofSeconds(3));
+              DanubeConnection.failure(settings.danube(), e.getCause(), Duration.ofSeconds(1));
           if (explained.configuration()) {
             throw explained; // e.g. http:// against a TLS port
           }
@@ -259,6 +261,7 @@ public final class MqttSourceConnector implements AutoCloseable {
               mqttState,
               // Each message's send starts on the thread that writes it to Danube.
               client.ioExecutor());
+      abortIfClosing();
       try {
         intake.start(MQTT_START_TIMEOUT);
       } catch (MqttIntakeException e) {
@@ -526,6 +529,16 @@ public final class MqttSourceConnector implements AutoCloseable {
     }
     if (client != null) {
       client.close();
+    }
+  }
+
+  /**
+   * Ends a start that {@link #close()} interrupted. close() closes what exists when it runs; what
+   * start() creates after that is closed by the teardown that follows this exception.
+   */
+  private void abortIfClosing() throws ConnectorStartException {
+    if (state.get() != ConnectorState.STARTING) {
+      throw new ConnectorStartException("start aborted: the connector is closing", false, null);
     }
   }
 

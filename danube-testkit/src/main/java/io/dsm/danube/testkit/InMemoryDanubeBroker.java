@@ -56,6 +56,13 @@ public interface InMemoryDanubeBroker extends AutoCloseable {
 
   List<String> brokerUrls();
 
+  /**
+   * From now on, lookups name {@code url} as broker {@code index}'s address, e.g. a TCP proxy in
+   * front of it that a fault test can delay, black-hole or cut. The broker keeps listening where it
+   * does; only what clients are told changes.
+   */
+  void advertise(int index, String url);
+
   /** Broker {@code index}'s TCP port. */
   int port(int index);
 

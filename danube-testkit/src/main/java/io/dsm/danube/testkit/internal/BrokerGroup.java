@@ -80,6 +80,12 @@ public final class BrokerGroup implements InMemoryDanubeBroker {
   }
 
   @Override
+  public void advertise(int index, String url) {
+    checkStarted();
+    cluster.setAddress(checkIndex(index), new NodeAddress(url, url));
+  }
+
+  @Override
   public List<String> brokerUrls() {
     checkStarted();
     return cluster.addresses().stream().map(NodeAddress::connectUrl).toList();
