@@ -208,6 +208,38 @@ class ConnectorFaultInteropIT {
     assertThat(rss.maxMiB()).as("max RSS, MiB").isLessThan(limitMiB * 85 / 100);
   }
 
+  // ---- container memory: steady 2 KiB load under the shipped limit -------------------------
+
+  @Test
+  void forwarding2KiBMessagesAtThreeThousandPerSecondStaysUnder85PercentOfTheMemoryLimit()
+      throws Exception {
+    String id = "fault-rss";
+    Map<String, String> env = env(id, 3);
+    JvmProcess c = connector(id, env);
+    c.awaitLine("connector " + id + " running", WAIT);
+    RssSampler rss = closer.add(new RssSampler(c.pid()));
+    SequenceLedger ledger = new SequenceLedger();
+    try (FaultPublisher pub =
+        new FaultPublisher(mosquitto.port(), "pub-rss", ledger, topics(50), 2048, 2000)) {
+      pub.startAtRate(3000);
+      long target = 3000L * 30;
+      await().atMost(Duration.ofMinutes(2)).until(() -> pub.published() >= target);
+      pub.stop();
+    }
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> ledger.verify(stored()).lost() == 0);
+    long limitMiB = kubernetesLimitMiB();
+    System.out.printf(
+        Locale.ROOT,
+        "fault: 2 KiB at 3,000 msg/s for 30 s: max RSS %d MiB, limit %d MiB%n",
+        rss.maxMiB(),
+        limitMiB);
+    assertThat(rss.maxMiB()).isLessThan(limitMiB * 85 / 100);
+    assertThat(c.isAlive()).isTrue();
+  }
+
   // ---- item 6: oversize messages --------------------------------------------------------------
 
   @Test

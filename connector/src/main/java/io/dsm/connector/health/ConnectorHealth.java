@@ -117,7 +117,8 @@ public final class ConnectorHealth {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("phase", p.name().toLowerCase(Locale.ROOT));
     d.put("mqtt_connected", connected);
-    d.put("mqtt_subscribed", missing.isEmpty());
+    // Subscriptions live in the broker's session: without a connection none is delivering.
+    d.put("mqtt_subscribed", connected && missing.isEmpty());
     d.put("danube_producers", producers + "/" + producersExpected);
     String reason = null;
     if (p == Phase.FAILED) {

@@ -55,7 +55,9 @@ class ConnectorHealthTest {
     mqtt.connectFailed("connection refused");
     HealthCheck down = health.readiness();
     assertThat(down.reason()).isEqualTo("MQTT broker mqtt:1883 not connected (connection refused)");
-    assertThat(down.details()).containsEntry("mqtt_connected", false);
+    assertThat(down.details())
+        .containsEntry("mqtt_connected", false)
+        .containsEntry("mqtt_subscribed", false);
     assertThat(health.liveness().ok()).as("a lost broker is not a liveness failure").isTrue();
     assertThat(health.healthy()).isFalse();
 
