@@ -222,7 +222,7 @@ class ConnectorFaultInteropIT {
     try (FaultPublisher pub =
         new FaultPublisher(mosquitto.port(), "pub-rss", ledger, topics(50), 2048, 2000)) {
       pub.startAtRate(3000);
-      long target = 3000L * 30;
+      long target = 3000L * 20;
       await().atMost(Duration.ofMinutes(2)).until(() -> pub.published() >= target);
       pub.stop();
     }
@@ -233,7 +233,7 @@ class ConnectorFaultInteropIT {
     long limitMiB = kubernetesLimitMiB();
     System.out.printf(
         Locale.ROOT,
-        "fault: 2 KiB at 3,000 msg/s for 30 s: max RSS %d MiB, limit %d MiB%n",
+        "fault: 2 KiB at 3,000 msg/s for 20 s: max RSS %d MiB, limit %d MiB%n",
         rss.maxMiB(),
         limitMiB);
     assertThat(rss.maxMiB()).isLessThan(limitMiB * 85 / 100);
