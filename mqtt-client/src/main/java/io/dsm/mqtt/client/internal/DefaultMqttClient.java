@@ -647,6 +647,7 @@ public final class DefaultMqttClient implements MqttClient {
     boolean established;
     boolean settled; // connected or failed
     Throwable lastError;
+    int keepAliveSecs = options.keepAliveSecs();
 
     Connection(boolean reconnect) {
       this.reconnect = reconnect;
@@ -658,18 +659,18 @@ public final class DefaultMqttClient implements MqttClient {
       if (options.tls()) {
         p.addLast("tls", sslHandler());
       }
-      int keepAlive = options.keepAliveSecs();
-      if (keepAlive > 0) {
-        p.addLast(
-            "idle",
-            new IdleStateHandler(
-                (long) keepAlive * 1500, (long) keepAlive * 1000, 0, TimeUnit.MILLISECONDS));
+      if (keepAliveSecs > 0) {
+        p.addLast("idle", idleHandler(keepAliveSecs));
       }
       frames = new FrameReader(options.maxPacketBytes(), flow);
       p.addLast("frames", frames);
       p.addLast("decoder", new MqttDecoder(Math.max(options.maxPacketBytes(), MAX_CONTROL_PACKET)));
       p.addLast("encoder", MqttEncoder.INSTANCE);
       p.addLast("session", this);
+    }
+
+    private IdleStateHandler idleHandler(int secs) {
+      return new IdleStateHandler((long) secs * 1500, (long) secs * 1000, 0, TimeUnit.MILLISECONDS);
     }
 
     private SslHandler sslHandler() {
@@ -804,6 +805,18 @@ public final class DefaultMqttClient implements MqttClient {
       Integer maxQos = intProperty(props, MqttProperties.MqttPropertyType.MAXIMUM_QOS);
       Integer maxPacket = intProperty(props, MqttProperties.MqttPropertyType.MAXIMUM_PACKET_SIZE);
       serverMaximumPacket = maxPacket == null ? Long.MAX_VALUE : Integer.toUnsignedLong(maxPacket);
+      Integer serverKeepAlive =
+          intProperty(props, MqttProperties.MqttPropertyType.SERVER_KEEP_ALIVE);
+      if (serverKeepAlive != null && serverKeepAlive != keepAliveSecs) {
+        // MQTT 5: the broker's keep-alive replaces ours (e.g. a max_keepalive lower than ours).
+        keepAliveSecs = serverKeepAlive;
+        if (channel.pipeline().get("idle") != null) {
+          channel.pipeline().remove("idle");
+        }
+        if (keepAliveSecs > 0) {
+          channel.pipeline().addBefore("frames", "idle", idleHandler(keepAliveSecs));
+        }
+      }
       established = true;
       settled = true;
       cancelDeadline();
@@ -968,13 +981,13 @@ public final class DefaultMqttClient implements MqttClient {
         } else if (e.state() == IdleState.READER_IDLE && !frames.held()) {
           long silentMillis =
               TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - frames.lastProgressNanos());
-          if (silentMillis >= options.keepAliveSecs() * 1500L) {
+          if (silentMillis >= keepAliveSecs * 1500L) {
             lastError =
                 new IOException(
                     "no packet from the broker for "
                         + silentMillis / 1000
                         + " s (keep-alive "
-                        + options.keepAliveSecs()
+                        + keepAliveSecs
                         + " s)");
             ctx.close();
           }
