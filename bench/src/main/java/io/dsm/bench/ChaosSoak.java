@@ -304,9 +304,11 @@ public final class ChaosSoak implements Callable<Integer> {
     return env;
   }
 
+  /** Waits {@code millis} (the fault plan's schedule), also when parking returns early. */
   private static void parkMillis(long millis) {
-    if (millis > 0) {
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis)); // the fault plan's schedule
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+      LockSupport.parkNanos(left);
     }
   }
 
