@@ -30,7 +30,7 @@ class TestkitArchitectureTest {
       noClasses()
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("io.dsm.danube.client..", "io.dsm.connector..", "io.dsm.cli..");
+          .resideInAnyPackage("io.dsm.danube.client..", "io.dsm.connector..", "io.dsm.source..");
 
   /** API types stay free of implementation details; the factory is the single bridge. */
   @ArchTest

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.source.cli;
+
+import io.dsm.connector.RuntimeDefaults;
+import io.dsm.source.demo.DemoCommand;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Entry point. {@link #main} is the only place in the application that ends the JVM; everything
+ * else returns an exit code from {@link #run}, which tests call with their own environment and
+ * streams. Exit codes are in {@link ExitCodes}.
+ */
+public final class Main {
+  static final String TRY_HELP = "Try 'danube-source-mqtt --help'";
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    RuntimeDefaults.apply(); // first: the properties only count before Netty and RxJava load
+    int code = run(args, System.getenv(), System.out, System.err, new ProcessShutdown(true));
+    System.exit(code);
+  }
+
+  /**
+   * Runs the command line and returns the exit code. A {@code run} command listens for SIGTERM and
+   * SIGINT through a JVM shutdown hook.
+   */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    return run(args, env, out, err, new ProcessShutdown(false));
+  }
+
+  /** As {@link #run(String[], Map, PrintStream, PrintStream)}, with a given shutdown signal. */
+  static int run(
+      String[] args,
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      ShutdownSignal shutdown) {
+    AppContext context = new AppContext(env, out, err, shutdown);
+    RunCommand run = new RunCommand(context);
+    CommandLine commandLine =
+        new CommandLine(new TopCommand(run))
+            .addSubcommand("run", run)
+            .addSubcommand("check", new CheckCommand(context))
+            .addSubcommand("print-config", new PrintConfigCommand(context))
+            .addSubcommand("demo", new DemoCommand(context));
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    commandLine.setParameterExceptionHandler(
+        (e, arguments) -> {
+          err.println("danube-source-mqtt: " + e.getMessage());
+          err.println(TRY_HELP);
+          return ExitCodes.USAGE;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (e, cmd, parseResult) -> {
+          err.println("danube-source-mqtt: unexpected error: " + e);
+          e.printStackTrace(err);
+          return ExitCodes.FAILURE;
+        });
+    return commandLine.execute(args);
+  }
+}

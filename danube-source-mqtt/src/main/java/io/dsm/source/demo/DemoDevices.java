@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.source.demo;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Simulated devices for the demo: factory lines, smart devices and vehicles publishing realistic
+ * JSON telemetry (plus a binary vibration frame and a retained configuration message) at a modest
+ * rate per route. Values follow random walks from a fixed seed, so runs look alike.
+ *
+ * <p>Publishing runs on one thread, {@code demo-devices}; every message is recorded in the {@link
+ * PublishLedger} just before it is handed to the broker.
+ */
+final class DemoDevices implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoDevices.class);
+  private static final Duration RETAIN_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The retained configuration message, published before the connector subscribes. */
+  static final String CONFIG_TOPIC = "sensors/config";
+
+  /** Where the simulated devices send their messages. */
+  interface Broker {
+    CompletableFuture<Void> publish(String topic, byte[] payload);
+
+    CompletableFuture<Void> retain(String topic, byte[] payload);
+  }
+
+  /** One simulated device: a topic and how its next payload is made from a sequence number. */
+  record Device(String topic, LongFunction<byte[]> payload) {}
+
+  private final Broker broker;
+  private final PublishLedger ledger;
+  private final double ratePerRoute;
+  private final Clock clock;
+  private final Random random;
+  private final AtomicLong sequence = new AtomicLong();
+  private final AtomicLong published = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final List<List<Device>> groups;
+  private ScheduledExecutorService executor;
+
+  /**
+   * @param ratePerRoute messages per second for each route's group of devices
+   * @param seed seed of the simulated values
+   */
+  DemoDevices(Broker broker, PublishLedger ledger, double ratePerRoute, Clock clock, long seed) {
+    this.broker = broker;
+    this.ledger = ledger;
+    this.ratePerRoute = ratePerRoute;
+    this.clock = clock;
+    this.random = new Random(seed);
+    this.groups = List.of(factory(), devices(), fleet(), sensors());
+  }
+
+  /** The device groups, one per demo route in {@link DemoRoute#ALL} order. */
+  List<List<Device>> groups() {
+    return groups;
+  }
+
+  /** Stores the retained configuration message and waits until the broker has it. */
+  void publishRetainedConfig() throws DemoStartException, InterruptedException {
+    byte[] payload =
+        utf8(
+            "{\"interval_secs\":60,\"enabled\":true,\"firmware\":\"2.4.1\","
+                + "\"thresholds\":{\"temperature_c\":85,\"pressure_bar\":6.5}}");
+    ledger.publishedWithoutTime(CONFIG_TOPIC, payload);
+    try {
+      broker.retain(CONFIG_TOPIC, payload).get(RETAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      published.incrementAndGet();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new DemoStartException("cannot store the retained message on " + CONFIG_TOPIC, e);
+    }
+  }
+
+  /** Starts publishing; each group at {@code ratePerRoute} (the catch-all group at half). */
+  synchronized void start() {
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "demo-devices");
+              t.setDaemon(true);
+              return t;
+            });
+    long periodNanos = (long) (TimeUnit.SECONDS.toNanos(1) / ratePerRoute);
+    for (int g = 0; g < groups.size(); g++) {
+      List<Device> group = groups.get(g);
+      long period = g == groups.size() - 1 ? periodNanos * 2 : periodNanos;
+      // Staggered so that the groups do not all publish in the same instant.
+      long offset = periodNanos * g / groups.size();
+      AtomicLong next = new AtomicLong();
+      executor.scheduleAtFixedRate(
+          () -> publish(group.get((int) (next.getAndIncrement() % group.size()))),
+          offset,
+          period,
+          TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void publish(Device device) {
+    byte[] payload = device.payload().apply(sequence.incrementAndGet());
+    ledger.published(device.topic(), payload, System.nanoTime());
+    broker
+        .publish(device.topic(), payload)
+        .whenComplete(
+            (ok, error) -> {
+              if (error == null) {
+                published.incrementAndGet();
+              } else {
+                failed.incrementAndGet();
+                LOG.debug("publish to {} failed: {}", device.topic(), error.toString());
+              }
+            });
+  }
+
+  /** Messages the broker accepted from the simulated devices. */
+  long published() {
+    return published.get();
+  }
+
+  /** Messages the broker refused (normally none). */
+  long failed() {
+    return failed.get();
+  }
+
+  /** Stops publishing; returns once no publish is being started any more. */
+  @Override
+  public synchronized void close() {
+    if (executor == null) {
+      return;
+    }
+    executor.shutdownNow();
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.warn("demo-devices did not stop within 5 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- the simulated devices ----
+
+  private List<Device> factory() {
+    Walk temp1 = new Walk(random, 71.5, 60, 90, 0.4);
+    Walk temp2 = new Walk(random, 68.0, 60, 90, 0.4);
+    Walk pressure = new Walk(random, 4.1, 3.0, 6.0, 0.05);
+    return List.of(
+        new Device(
+            "factory/line-1/sensors/temperature",
+            seq -> json("line-1", "temperature", temp1.next(), "celsius", seq)),
+        new Device(
+            "factory/line-1/sensors/pressure",
+            seq -> json("line-1", "pressure", pressure.next(), "bar", seq)),
+        new Device(
+            "factory/line-2/sensors/temperature",
+            seq -> json("line-2", "temperature", temp2.next(), "celsius", seq)),
+        new Device("factory/line-2/sensors/vibration", this::vibrationFrame));
+  }
+
+  private byte[] json(String line, String sensor, double value, String unit, long seq) {
+    return utf8(
+        String.format(
+            Locale.ROOT,
+            "{\"line\":\"%s\",\"sensor\":\"%s\",\"value\":%.2f,\"unit\":\"%s\",\"seq\":%d,\"ts\":%d}",
+            line,
+            sensor,
+            value,
+            unit,
+            seq,
+            clock.millis()));
+  }
+
+  /**
+   * A binary frame as an accelerometer would send it: magic {@code 0x5631} ("V1"), the sequence
+   * number (uint32, big-endian) and eight signed 16-bit samples.
+   */
+  private byte[] vibrationFrame(long seq) {
+    ByteBuffer frame = ByteBuffer.allocate(2 + 4 + 8 * 2);
+    frame.putShort((short) 0x5631).putInt((int) seq);
+    for (int i = 0; i < 8; i++) {
+      frame.putShort((short) (random.nextGaussian() * 900));
+    }
+    return frame.array();
+  }
+
+  private List<Device> devices() {
+    Walk battery1 = new Walk(random, 87, 5, 100, 0.2);
+    Walk room = new Walk(random, 21.3, 17, 26, 0.1);
+    Walk battery2 = new Walk(random, 64, 5, 100, 0.2);
+    Walk power = new Walk(random, 1250, 200, 4000, 60);
+    double[] kwh = {18342.61};
+    Walk battery3 = new Walk(random, 41, 5, 100, 0.3);
+    Walk lat = new Walk(random, 52.5200, 52.45, 52.58, 0.0006);
+    Walk lon = new Walk(random, 13.4050, 13.30, 13.50, 0.0006);
+    return List.of(
+        new Device(
+            "devices/thermostat-12/telemetry",
+            seq ->
+                utf8(
+                    String.format(
+                        Locale.ROOT,
+                        "{\"device\":\"thermostat-12\",\"battery_pct\":%.0f,\"signal_dbm\":%d,"
+                            + "\"room_c\":%.1f,\"setpoint_c\":21.0,\"seq\":%d,\"ts\":%d}",
+                        battery1.next(),
+                        -55 - random.nextInt(15),
+                        room.next(),
+                        seq,
+                        clock.millis()))),
+        new Device(
+            "devices/meter-0457/telemetry",
+            seq -> {
+              double watts = power.next();
+              kwh[0] += watts / 3_600_000.0 * 500;
+              return utf8(
+                  String.format(
+                      Locale.ROOT,
+                      "{\"device\":\"meter-0457\",\"battery_pct\":%.0f,\"signal_dbm\":%d,"
+                          + "\"power_w\":%.0f,\"energy_kwh\":%.2f,\"seq\":%d,\"ts\":%d}",
+                      battery2.next(),
+                      -70 - random.nextInt(15),
+                      watts,
+                      kwh[0],
+                      seq,
+                      clock.millis()));
+            }),
+        new Device(
+            "devices/tracker-88/telemetry",
+            seq ->
+                utf8(
+                    String.format(
+                        Locale.ROOT,
+                        "{\"device\":\"tracker-88\",\"battery_pct\":%.0f,\"signal_dbm\":%d,"
+                            + "\"lat\":%.5f,\"lon\":%.5f,\"seq\":%d,\"ts\":%d}",
+                        battery3.next(),
+                        -85 - random.nextInt(15),
+                        lat.next(),
+                        lon.next(),
+                        seq,
+                        clock.millis()))));
+  }
+
+  private List<Device> fleet() {
+    Walk truckLat = new Walk(random, 48.2082, 48.0, 48.4, 0.0008);
+    Walk truckLon = new Walk(random, 16.3738, 16.1, 16.6, 0.0008);
+    Walk truckSpeed = new Walk(random, 63, 0, 90, 3);
+    Walk engine = new Walk(random, 88, 70, 105, 0.5);
+    Walk rpm = new Walk(random, 1850, 700, 3200, 80);
+    Walk vanLat = new Walk(random, 50.0755, 49.9, 50.2, 0.0008);
+    Walk vanLon = new Walk(random, 14.4378, 14.2, 14.7, 0.0008);
+    Walk vanSpeed = new Walk(random, 41, 0, 80, 3);
+    Walk fuel = new Walk(random, 57.3, 5, 100, 0.05);
+    double[] odometer = {84213.4};
+    return List.of(
+        new Device(
+            "fleet/truck-07/gps",
+            seq -> gps("truck-07", truckLat.next(), truckLon.next(), truckSpeed.next(), seq)),
+        new Device(
+            "fleet/truck-07/diagnostics",
+            seq ->
+                utf8(
+                    String.format(
+                        Locale.ROOT,
+                        "{\"vehicle\":\"truck-07\",\"engine_temp_c\":%.1f,\"rpm\":%.0f,"
+                            + "\"dtc\":[],\"seq\":%d,\"ts\":%d}",
+                        engine.next(),
+                        rpm.next(),
+                        seq,
+                        clock.millis()))),
+        new Device(
+            "fleet/van-12/gps",
+            seq -> gps("van-12", vanLat.next(), vanLon.next(), vanSpeed.next(), seq)),
+        new Device(
+            "fleet/van-12/fuel",
+            seq -> {
+              odometer[0] += 0.1;
+              return utf8(
+                  String.format(
+                      Locale.ROOT,
+                      "{\"vehicle\":\"van-12\",\"fuel_pct\":%.1f,\"odometer_km\":%.1f,"
+                          + "\"seq\":%d,\"ts\":%d}",
+                      fuel.next(),
+                      odometer[0],
+                      seq,
+                      clock.millis()));
+            }));
+  }
+
+  private byte[] gps(String vehicle, double lat, double lon, double speed, long seq) {
+    return utf8(
+        String.format(
+            Locale.ROOT,
+            "{\"vehicle\":\"%s\",\"lat\":%.5f,\"lon\":%.5f,\"speed_kmh\":%.1f,\"seq\":%d,\"ts\":%d}",
+            vehicle,
+            lat,
+            lon,
+            speed,
+            seq,
+            clock.millis()));
+  }
+
+  private List<Device> sensors() {
+    Walk temp = new Walk(random, 22.8, 15, 30, 0.1);
+    Walk humidity = new Walk(random, 41.2, 20, 70, 0.3);
+    Walk co2 = new Walk(random, 612, 400, 1500, 8);
+    return List.of(
+        new Device(
+            "sensors/env/zone-1",
+            seq ->
+                utf8(
+                    String.format(
+                        Locale.ROOT,
+                        "{\"zone\":\"zone-1\",\"temperature_c\":%.1f,\"humidity_pct\":%.1f,"
+                            + "\"co2_ppm\":%.0f,\"seq\":%d,\"ts\":%d}",
+                        temp.next(),
+                        humidity.next(),
+                        co2.next(),
+                        seq,
+                        clock.millis()))));
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A bounded random walk: each value moves at most {@code step} from the previous one. */
+  private static final class Walk {
+    private final Random random;
+    private final double min;
+    private final double max;
+    private final double step;
+    private double value;
+
+    Walk(Random random, double start, double min, double max, double step) {
+      this.random = random;
+      this.value = start;
+      this.min = min;
+      this.max = max;
+      this.step = step;
+    }
+
+    double next() {
+      value = Math.max(min, Math.min(max, value + (random.nextDouble() * 2 - 1) * step));
+      return value;
+    }
+  }
+}

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+package io.dsm.source.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dsm.danube.testkit.InMemoryDanubeBroker;
+import io.dsm.testsupport.EmbeddedHiveMqExtension;
+import io.dsm.testsupport.FreePorts;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code check --connect} through {@link Main#run}: an embedded HiveMQ CE and the in-memory Danube
+ * over real TCP. (The TLS, mutual TLS, password and token refusals, with their messages, are proven
+ * against Mosquitto and the testkit in the connector module's MqttSecurityInteropIT and
+ * DanubeSecurityIT, which run the same checks.)
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class CheckConnectIT {
+  @RegisterExtension static final EmbeddedHiveMqExtension MQTT = new EmbeddedHiveMqExtension();
+  static int mqttPort;
+  static InMemoryDanubeBroker danube;
+
+  @BeforeAll
+  static void brokers() throws Exception {
+    mqttPort = MQTT.port();
+    danube = InMemoryDanubeBroker.builder().start();
+    danube.createNamespace("mqtt");
+  }
+
+  @AfterAll
+  static void stopBrokers() throws Exception {
+    if (danube != null) {
+      danube.close();
+    }
+  }
+
+  @Test
+  void reachableBrokersPassAndEachResultIsPrinted() {
+    Map<String, String> env = RunCommandIT.env("check-ok", mqttPort, danube.serviceUrl());
+    env.put("MQTT_USERNAME", "reader");
+    env.put("MQTT_PASSWORD", "pw-check-not-printed");
+
+    MainTest.Result r = MainTest.run(env, "check", "--connect");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out())
+        .contains(
+            "MQTT ok: MQTT broker 127.0.0.1:"
+                + mqttPort
+                + " accepted client id 'check-ok-check' (MQTT 3.1.1, no TLS, user 'reader')")
+        .contains("Danube ok: " + danube.serviceUrl() + " answered")
+        .contains("  Danube topic /mqtt/sensors_all: did not exist; created now, as start would");
+    assertThat(r.out() + r.err()).doesNotContain("pw-check-not-printed");
+  }
+
+  @Test
+  void anUnreachableMqttBrokerExits69WithOneLine() throws Exception {
+    int closed = FreePorts.find();
+
+    MainTest.Result r =
+        MainTest.run(
+            RunCommandIT.env("check-nomqtt", closed, danube.serviceUrl()), "check", "--connect");
+
+    assertThat(r.code()).isEqualTo(ExitCodes.DEPENDENCY_UNAVAILABLE);
+    assertThat(r.err().lines().filter(l -> l.startsWith("MQTT FAILED: ")).toList())
+        .containsExactly(
+            "MQTT FAILED: cannot connect to MQTT broker 127.0.0.1:"
+                + closed
+                + " as client id 'check-nomqtt-check': cannot reach the broker: Connection refused:"
+                + " /127.0.0.1:"
+                + closed);
+    assertThat(r.out()).contains("Danube ok: "); // both are checked in one run
+    assertThat(r.err()).doesNotContain("\tat "); // no stack trace
+  }
+
+  @Test
+  void anUnreachableDanubeExits69WithOneLine() throws Exception {
+    String nowhere = "http://127.0.0.1:" + FreePorts.find();
+
+    MainTest.Result r =
+        MainTest.run(
+            RunCommandIT.env("check-nodanube", mqttPort, nowhere),
+            "check",
+            "--connect",
+            "--connect-timeout",
+            "2");
+
+    assertThat(r.code()).isEqualTo(ExitCodes.DEPENDENCY_UNAVAILABLE);
+    assertThat(r.out()).contains("MQTT ok: ");
+    assertThat(r.err().lines().filter(l -> l.startsWith("Danube FAILED: ")).toList())
+        .singleElement()
+        .asString()
+        .startsWith("Danube FAILED: cannot use Danube at " + nowhere + ": ");
+    assertThat(r.err()).doesNotContain("\tat ");
+  }
+
+  @Test
+  void aTargetInAMissingNamespaceExits78NamingIt() {
+    Map<String, String> env = RunCommandIT.env("check-ns", mqttPort, danube.serviceUrl());
+    env.put("MQTT_DANUBE_TOPIC", "/nowhere_ns/data");
+
+    MainTest.Result r = MainTest.run(env, "check", "--connect");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.INVALID_CONFIG);
+    assertThat(r.err()).contains("Danube FAILED: ").contains("namespace nowhere_ns does not exist");
+  }
+
+  @Test
+  void withTheAdminUrlTheNamespacesAreCheckedWithoutCreatingAnything() {
+    Map<String, String> env = RunCommandIT.env("check-admin", mqttPort, danube.serviceUrl());
+    env.put("MQTT_DANUBE_TOPIC", "/also_missing/data");
+    env.put("DANUBE_ADMIN_URL", danube.adminUrl());
+
+    MainTest.Result r = MainTest.run(env, "check", "--connect");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.INVALID_CONFIG);
+    assertThat(r.err()).contains("namespace also_missing does not exist");
+    assertThat(danube.topics()).noneMatch(t -> t.startsWith("/also_missing/"));
+  }
+
+  @Test
+  void anUnusableTlsFileExits78WithoutConnecting(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path notPem = java.nio.file.Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+    Map<String, String> env = RunCommandIT.env("check-tls", FreePorts.find(), "http://127.0.0.1:1");
+    env.put("MQTT_USE_TLS", "true");
+    env.put("MQTT_TLS_CA_FILE", notPem.toString());
+
+    MainTest.Result r = MainTest.run(env, "check");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.INVALID_CONFIG);
+    assertThat(r.err()).contains("MQTT_TLS_CA_FILE " + notPem + " holds no PEM certificate");
+  }
+
+  @Test
+  void withoutConnectNothingIsContacted() throws Exception {
+    MainTest.Result r =
+        MainTest.run(
+            RunCommandIT.env("check-offline", FreePorts.find(), "http://127.0.0.1:1"), "check");
+
+    assertThat(r.code()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).doesNotContain("MQTT ok").doesNotContain("Danube ok");
+  }
+}
