@@ -35,6 +35,9 @@ import java.util.List;
  * @param settle fixed rate only: after the warm-up, wait at most this long for the backlog to clear
  *     (less than 50 ms of messages in transit) before the measured window starts; the wait is
  *     reported. Zero: measure right after the warm-up
+ * @param danubeDelay round-trip time added between every Danube client and the in-memory broker
+ *     (half each way, by a TCP proxy), to measure what the window buys against a remote Danube.
+ *     Zero: direct connections
  */
 public record BenchConfig(
     String mqttBroker,
@@ -61,7 +64,8 @@ public record BenchConfig(
     Path workDir,
     boolean progress,
     boolean quick,
-    Duration settle) {
+    Duration settle,
+    Duration danubeDelay) {
 
   /** The phases of a run; every figure of the connector is read against the peers. */
   public enum Phase {
@@ -116,6 +120,9 @@ public record BenchConfig(
     }
     if (rate < 0) {
       throw new IllegalArgumentException("--rate must be >= 0 (0 = max rate), but was " + rate);
+    }
+    if (danubeDelay.isNegative()) {
+      throw new IllegalArgumentException("--danube-delay must be >= 0, but was " + danubeDelay);
     }
     if (window < 1) {
       throw new IllegalArgumentException("--window must be >= 1, but was " + window);

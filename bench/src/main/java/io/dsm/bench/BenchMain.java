@@ -141,6 +141,15 @@ public final class BenchMain implements Callable<Integer> {
   Duration settle;
 
   @Option(
+      names = "--danube-delay",
+      defaultValue = "0s",
+      converter = DurationConverter.class,
+      description =
+          "Round-trip time added between Danube clients and the broker by a TCP proxy, e.g. 50ms"
+              + " for a remote Danube (default ${DEFAULT-VALUE})")
+  Duration danubeDelay;
+
+  @Option(
       names = "--max-in-flight",
       defaultValue = "64",
       description = "Connector MAX_IN_FLIGHT (default ${DEFAULT-VALUE})")
@@ -288,7 +297,8 @@ public final class BenchMain implements Callable<Integer> {
         out.toAbsolutePath(),
         !noProgress,
         quick,
-        settle);
+        settle,
+        danubeDelay);
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.dsm.danube.client.DanubeProducer;
 import io.dsm.danube.client.DispatchStrategy;
 import io.dsm.danube.client.ProducerConfig;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
+import io.dsm.testsupport.FaultProxy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -113,6 +114,16 @@ public final class BenchRun {
             .retainedMessagesPerTopic(Math.max(256, RETAINED_MESSAGES / danubeTopics))
             .start()) {
       danube.createNamespace("mqtt");
+      String danubeUrl = danube.serviceUrl();
+      if (!config.danubeDelay().isZero()) {
+        // Every client connection (lookup and producer alike) goes through the proxy, because the
+        // broker advertises the proxy's address as its own.
+        FaultProxy proxy = FaultProxy.start("127.0.0.1", danube.port(0));
+        toClose.push(proxy);
+        proxy.delay(config.danubeDelay().dividedBy(2));
+        danube.advertise(0, "http://" + proxy.address());
+        danubeUrl = "http://" + proxy.address();
+      }
       List<MessageSender> senders = new ArrayList<>();
       switch (phase) {
         case RAW_MQTT ->
@@ -127,7 +138,7 @@ public final class BenchRun {
         case RAW_DANUBE -> {
           poller = new DanubeArrivalPoller(danube, recorder).start();
           toClose.push(poller);
-          DanubeClient client = DanubeClients.create(DanubeClientConfig.of(danube.serviceUrl()));
+          DanubeClient client = DanubeClients.create(DanubeClientConfig.of(danubeUrl));
           toClose.push(client);
           List<DanubeProducer> producers = new ArrayList<>();
           for (int r = 0; r < config.routes(); r++) {
@@ -153,7 +164,7 @@ public final class BenchRun {
               ConnectorProcess.start(
                   connectorJar,
                   config.connectorJavaOpts(),
-                  connectorEnv(phase, layout, mqtt, danube.serviceUrl(), maxInFlight),
+                  connectorEnv(phase, layout, mqtt, danubeUrl, maxInFlight),
                   config.workDir(),
                   "connector-" + phase.key(),
                   phase == Phase.CONNECTOR ? config.jfr() : null);

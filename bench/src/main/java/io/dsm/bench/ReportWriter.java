@@ -118,6 +118,7 @@ public final class ReportWriter {
     p.put("reliable", c.reliable());
     p.put("max_in_flight", c.maxInFlight());
     p.put("window", c.window());
+    p.put("danube_delay_ms", c.danubeDelay().toMillis());
     p.put("warmup_s", c.warmup().toMillis() / 1000.0);
     p.put("settle_max_s", c.settle().toMillis() / 1000.0);
     p.put("duration_s", c.duration().toMillis() / 1000.0);
@@ -196,7 +197,7 @@ public final class ReportWriter {
         String.format(
             Locale.ROOT,
             "Parameters: %s, QoS %d, %d-byte payload, %d publishers, %d MQTT topics, %d route(s),"
-                + " %d partition(s), %s dispatch, MAX_IN_FLIGHT %d; MQTT broker: %s.%n%n",
+                + " %d partition(s), %s dispatch, MAX_IN_FLIGHT %d%s; MQTT broker: %s.%n%n",
             c.maxRate()
                 ? "max rate"
                 : String.format(Locale.ROOT, "fixed rate %.0f msg/s", c.rate()),
@@ -208,6 +209,9 @@ public final class ReportWriter {
             c.partitions(),
             c.reliable() ? "reliable" : "non-reliable",
             c.maxInFlight(),
+            c.danubeDelay().isZero()
+                ? ""
+                : ", Danube round trip +" + c.danubeDelay().toMillis() + " ms",
             r.mqttBroker()));
     sb.append(
         "| Phase | msg/s | MB/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | CPU % of a core"
