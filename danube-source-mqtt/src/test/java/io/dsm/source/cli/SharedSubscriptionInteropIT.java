@@ -32,8 +32,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Three connector processes in one MQTT shared subscription group ({@code MQTT_SHARED_GROUP})
@@ -83,7 +84,7 @@ class SharedSubscriptionInteropIT {
     return "replica-" + i;
   }
 
-  private JvmProcess startReplica(int i, String label) throws Exception {
+  private JvmProcess startReplica(int protocol, int i, String label) throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("DANUBE_SERVICE_URL", danube.serviceUrl());
     // Distinct names only so that the test can tell which replica stored a message.
@@ -96,6 +97,7 @@ class SharedSubscriptionInteropIT {
     env.put("MQTT_DANUBE_TOPIC", DANUBE_TOPIC);
     env.put("MQTT_QOS", "1");
     env.put("MQTT_CLEAN_SESSION", "false");
+    env.put("MQTT_PROTOCOL_VERSION", Integer.toString(protocol));
     env.put("METRICS_PORT", "0");
     env.put("LOG_LEVEL", "info");
     env.put("DRAIN_TIMEOUT_SECS", "5");
@@ -111,11 +113,13 @@ class SharedSubscriptionInteropIT {
     return p;
   }
 
-  @Test
-  void replicasShareTheLoadAndAKilledReplicaLosesNothingAfterRestart() throws Exception {
+  @ParameterizedTest(name = "MQTT {0}")
+  @ValueSource(ints = {3, 5})
+  void replicasShareTheLoadAndAKilledReplicaLosesNothingAfterRestart(int protocol)
+      throws Exception {
     List<JvmProcess> first = new ArrayList<>();
     for (int i = 0; i < REPLICAS; i++) {
-      first.add(startReplica(i, "first"));
+      first.add(startReplica(protocol, i, "first"));
     }
     SeqPublisher publisher = toClose.add(new SeqPublisher(mosquitto.port(), TOTAL));
     publisher.allowUpTo(PUBLISHED_BEFORE_KILL);
@@ -149,7 +153,7 @@ class SharedSubscriptionInteropIT {
     List<Integer> heldForTheDead = missing(whileDown);
 
     long restartNanos = System.nanoTime();
-    JvmProcess restarted = startReplica(victim, "restarted");
+    JvmProcess restarted = startReplica(protocol, victim, "restarted");
     publisher.allowUpTo(TOTAL);
     await().atMost(WAIT).until(() -> publisher.published() == TOTAL);
     await()
@@ -188,14 +192,16 @@ class SharedSubscriptionInteropIT {
             .toList();
     System.out.printf(
         Locale.ROOT,
-        "shared-subscription: published=%d stored=%d duplicates=%d share=%s%n"
-            + "shared-subscription: killed %s at stored=%d published=%d; %d published while it was"
+        "shared-subscription: MQTT %d: published=%d stored=%d duplicates=%d share=%s%n"
+            + "shared-subscription: MQTT %d: killed %s at stored=%d published=%d; %d published while it was"
             + " down; %d of all published by then waited for it (in flight or queued in its"
             + " session), %d of those stored by it after the restart%n",
+        protocol,
         TOTAL,
         stored.size(),
         duplicates,
         firstCopiesByReplica,
+        protocol,
         replica(victim),
         storedAtKill,
         publishedAtKill,
