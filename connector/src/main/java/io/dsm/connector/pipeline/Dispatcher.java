@@ -80,8 +80,11 @@ public final class Dispatcher implements InboundSink {
   /** Attribute: the Danube topic the message was meant for (the template when none rendered). */
   public static final String ATTR_DLQ_TARGET = "dlq.target";
 
-  /** Attribute (oversize only): the size in bytes of the payload that was skipped. */
+  /** Attribute (payload not included: oversize or refused): the payload's size in bytes. */
   public static final String ATTR_DLQ_SIZE = "dlq.size";
+
+  /** Attribute: {@code true} when the dead-letter topic refused the payload and it was left out. */
+  public static final String ATTR_DLQ_PAYLOAD_OMITTED = "dlq.payload_omitted";
 
   private final String connectorName;
   private final RouteLookup router;
@@ -404,12 +407,55 @@ public final class Dispatcher implements InboundSink {
       rs.droppedQos0BufferFull();
       return;
     }
+    sendLetter(m, rs, route, reason, dlq, letter, bytes);
+  }
+
+  /**
+   * Sends a dead letter; {@code qos0Bytes} is what it took of the QoS 0 buffer. A letter the
+   * dead-letter topic refuses for good because of its payload (too large for Danube, as the message
+   * itself may have been) is sent once more without the payload, with {@code dlq.size} and {@code
+   * dlq.payload_omitted = true}; refused again, the connector fails without acknowledging.
+   */
+  private void sendLetter(
+      InboundPublish m,
+      RouteStats rs,
+      RouteSettings route,
+      DeadLetterReason reason,
+      String dlq,
+      OutgoingMessage letter,
+      int qos0Bytes) {
     producers
         .send(route, dlq, letter)
         .whenComplete(
             (id, err) -> {
+              Throwable cause = err == null ? null : Failures.unwrap(err);
+              if (cause instanceof DanubeException de
+                  && !de.isRetriable()
+                  && letter.payload().length > 0) {
+                Map<String, String> attributes = new HashMap<>(letter.attributes());
+                attributes.put(ATTR_DLQ_SIZE, Integer.toString(letter.payload().length));
+                attributes.put(ATTR_DLQ_PAYLOAD_OMITTED, "true");
+                try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
+                  rejectedLog.warn(
+                      "The dead-letter topic {} refused a {} byte message from MQTT topic '{}'"
+                          + " ({}); sending it there without its payload",
+                      dlq,
+                      letter.payload().length,
+                      LogText.escape(m.topic()),
+                      cause.getMessage());
+                }
+                sendLetter(
+                    m,
+                    rs,
+                    route,
+                    reason,
+                    dlq,
+                    new OutgoingMessage(new byte[0], attributes, letter.routingKey()),
+                    qos0Bytes);
+                return;
+              }
               if (m.qos() == 0) {
-                window.releaseQos0(bytes);
+                window.releaseQos0(qos0Bytes);
               }
               if (err == null) {
                 rs.deadLettered(reason);
@@ -425,7 +471,6 @@ public final class Dispatcher implements InboundSink {
                 }
                 return;
               }
-              Throwable cause = Failures.unwrap(err);
               if (m.qos() == 0) {
                 rs.failed(FailureReason.QOS0_SEND_FAILED);
                 return;
