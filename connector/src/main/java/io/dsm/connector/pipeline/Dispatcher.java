@@ -271,12 +271,21 @@ public final class Dispatcher implements InboundSink {
     }
   }
 
+  /**
+   * The route's outcome for the topic. A topic the route's filter does not match (only possible
+   * with a custom {@link RouteLookup}) is a per-message template failure, never an exception on the
+   * pipeline thread.
+   */
   private RouteTemplate.Resolution resolve(RouteSettings route, String mqttTopic) {
     RouteTemplate t = templates.get(route);
     if (t == null) {
       t = templates.computeIfAbsent(route, RouteSettings::template);
     }
-    return t.resolve(mqttTopic);
+    try {
+      return t.resolve(mqttTopic);
+    } catch (IllegalArgumentException e) {
+      return new RouteTemplate.Resolution(null, e.getMessage(), Map.of(), mqttTopic);
+    }
   }
 
   private static String target(RouteSettings route, RouteTemplate.Resolution res) {
@@ -430,6 +439,7 @@ public final class Dispatcher implements InboundSink {
             (id, err) -> {
               Throwable cause = err == null ? null : Failures.unwrap(err);
               if (cause instanceof DanubeException de
+                  && !(cause instanceof ProducerClosedException)
                   && !de.isRetriable()
                   && letter.payload().length > 0) {
                 Map<String, String> attributes = new HashMap<>(letter.attributes());
