@@ -2,7 +2,6 @@
 package io.dsm.source.demo;
 
 import io.dsm.source.cli.AppContext;
-
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
