@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.dsm.connector.config.ConfigLoader;
 import io.dsm.connector.config.ConnectorSettings;
+import io.dsm.connector.config.EnvSource;
 import io.dsm.connector.config.MqttSettings;
 import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.config.RuntimeSettings;
@@ -26,6 +28,8 @@ import io.dsm.testsupport.Closer;
 import io.dsm.testsupport.MosquittoProcess;
 import io.dsm.testsupport.MosquittoProcess.Listener;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +43,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Schemas, the dead-letter topic and dynamic routing end to end: Mosquitto (the system's 2.0.11),
@@ -209,6 +214,54 @@ class SchemasAndDeadLetterInteropIT {
     assertThat(danube.topic("/iot/strict").payloadsUtf8()).containsExactly("7");
     assertThat(c.stats().failed()).isEqualTo(1);
     assertThat(c.stats().deadLettered()).isZero();
+  }
+
+  @Test
+  void theRustConnectorsExampleWithSchemasRunsUnchanged(@TempDir Path dir) throws Exception {
+    // Danube's own example file; only its relative schema paths are made absolute, and the
+    // addresses come from the environment as in a deployment.
+    Path upstream = Path.of("..", "connector-config", "src", "test", "resources", "upstream");
+    String toml =
+        Files.readString(upstream.resolve("connector-with-schemas.toml"), StandardCharsets.UTF_8)
+            .replace(
+                "src/test/resources/upstream/schemas/",
+                upstream.resolve("schemas").toAbsolutePath().normalize() + "/");
+    Path file = Files.writeString(dir.resolve("connector.toml"), toml, StandardCharsets.UTF_8);
+    ConnectorSettings loaded =
+        ConfigLoader.load(
+                EnvSource.of(
+                    Map.of(
+                        "CONNECTOR_CONFIG_PATH", file.toString(),
+                        "DANUBE_SERVICE_URL", danube.serviceUrl(),
+                        "MQTT_BROKER_HOST", mosquitto.host(),
+                        "MQTT_BROKER_PORT", Integer.toString(mosquitto.port()),
+                        "MQTT_CLIENT_ID", "conn-" + unique(),
+                        "METRICS_PORT", "0")),
+                Map.of())
+            .settings();
+    assertThat(loaded.schemas()).hasSize(5);
+    startedWith(TestSettings.connector(loaded));
+
+    publisher.publish("sensors/hall/t1", bytes("{\"sensor_id\":\"t1\",\"value\":21.5}"), 1, false);
+    publisher.publish("metrics/m1", bytes("42"), 1, false);
+
+    await().atMost(WAIT).until(() -> stored("/iot/sensors").size() == 1);
+    await().atMost(WAIT).until(() -> stored("/iot/metrics").size() == 1);
+    StoredMessage sensor = stored("/iot/sensors").get(0);
+    assertThat(sensor.payloadUtf8()).isEqualTo("{\"sensor_id\":\"t1\",\"value\":21.5}");
+    assertThat(sensor.schemaId()).isNotNull();
+    assertThat(sensor.schemaVersion()).isEqualTo(1);
+    assertThat(stored("/iot/metrics").get(0).schemaId())
+        .isNotNull()
+        .isNotEqualTo(sensor.schemaId()); // one id per subject
+  }
+
+  /** Every message of a partitioned topic, over its partitions. */
+  private List<StoredMessage> stored(String topic) {
+    return danube.topics().stream()
+        .filter(t -> t.startsWith(topic + "-part-"))
+        .flatMap(t -> danube.topic(t).messages().stream())
+        .toList();
   }
 
   // ---- start-up ---------------------------------------------------------------------------------
