@@ -491,6 +491,33 @@ class SchemasAndDeadLetterInteropIT {
   }
 
   @Test
+  void aRenderedTargetInAMissingNamespaceGoesToTheDeadLetterTopicAndTheRestFlows()
+      throws Exception {
+    String p = unique();
+    RouteSettings byNamespace =
+        new RouteSettings(
+            p + "/+/data", "/$1/data", 1, 0, true, null, DLQ, Map.of(), RoutingKey.TOPIC);
+    MqttSourceConnector c =
+        startedWith(
+            TestSettings.connector(base(List.of(byNamespace), List.of()), Duration.ofSeconds(2)));
+
+    publisher.publish(p + "/nowhere/data", bytes("lost?"), 1, false);
+    publisher.publish(p + "/nowhere/data", bytes("lost again?"), 1, false);
+    publisher.publish(p + "/iot/data", bytes("kept"), 1, false);
+
+    await().atMost(WAIT).until(() -> danube.topic("/iot/data").messageCount() == 1);
+    await().atMost(WAIT).until(() -> danube.topic(DLQ).messageCount() == 2);
+    assertThat(danube.topic(DLQ).payloadsUtf8()).containsExactly("lost?", "lost again?");
+    assertThat(danube.topic(DLQ).messages().get(0).attributes())
+        .containsEntry("dlq.reason", "rejected")
+        .containsEntry("dlq.target", "/nowhere/data");
+    assertThat(danube.topic(DLQ).messages().get(0).attributes().get("dlq.error"))
+        .contains("namespace");
+    await().atMost(WAIT).until(() -> c.backlog().inFlight() == 0);
+    assertThat(c.state()).isEqualTo(ConnectorState.RUNNING);
+  }
+
+  @Test
   void theProducerCacheIsBoundedAndEvictsOnlyIdleProducers() throws Exception {
     String p = unique();
     RouteSettings dynamic =

@@ -5,6 +5,7 @@ import io.dsm.common.LogText;
 import io.dsm.common.failure.Failures;
 import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.config.ValidationPolicy;
+import io.dsm.connector.danube.DanubeFailures;
 import io.dsm.connector.metrics.ConnectorStats;
 import io.dsm.connector.metrics.ConnectorStats.RouteStats;
 import io.dsm.connector.metrics.MetricNames.DeadLetterReason;
@@ -342,7 +343,9 @@ public final class Dispatcher implements InboundSink {
                 window.abandon(m);
                 return;
               }
-              if (cause instanceof DanubeException de && !de.isRetriable()) {
+              if ((cause instanceof DanubeException de && !de.isRetriable())
+                  || (route.dynamicTarget() && DanubeFailures.isMissingNamespace(cause))) {
+                // A rendered target in a namespace that does not exist: refused like a message.
                 rs.failed(FailureReason.REJECTED);
                 try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
                   rejectedLog.warn(

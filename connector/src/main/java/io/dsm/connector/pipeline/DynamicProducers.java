@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * in arrival order, and are handed to the producer in that order once it exists; if creation fails,
  * each of them fails with the creation's error (the dispatcher decides what that means).
  *
+ * <p><b>Failed creations are remembered</b> for {@link #FAILURE_MEMORY} (at most {@code capacity}
+ * topics): messages for such a topic fail at once with the same error instead of each waiting for a
+ * creation of its own (a namespace that does not exist would otherwise hold a window slot for the
+ * client's whole retry budget per message).
+ *
  * <p>Thread-safe: one lock guards the map; sends are started under it so that a producer cannot be
  * evicted between being looked up and being given a message. Nothing under the lock blocks.
  */
@@ -41,7 +46,14 @@ final class DynamicProducers implements AutoCloseable {
   private final int capacity;
   private final Runnable onEviction;
   private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+  private final Map<String, Failed> failed = new LinkedHashMap<>();
+  private final java.util.function.LongSupplier nanoTime;
   private boolean closed;
+
+  /** How long a failed creation is remembered. */
+  static final java.time.Duration FAILURE_MEMORY = java.time.Duration.ofSeconds(10);
+
+  private record Failed(Throwable error, long untilNanos) {}
 
   private static final class Entry {
     DanubeProducer producer; // null while being created
@@ -59,6 +71,16 @@ final class DynamicProducers implements AutoCloseable {
       Function<ProducerConfig, CompletableFuture<DanubeProducer>> factory,
       int capacity,
       Runnable onEviction) {
+    this(factory, capacity, onEviction, System::nanoTime);
+  }
+
+  /** As above, with the clock of the failure memory (tests). */
+  DynamicProducers(
+      Function<ProducerConfig, CompletableFuture<DanubeProducer>> factory,
+      int capacity,
+      Runnable onEviction,
+      java.util.function.LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be >= 1, but was " + capacity);
     }
@@ -86,6 +108,13 @@ final class DynamicProducers implements AutoCloseable {
         return sendTo(e.producer, message);
       }
       if (e == null) {
+        Failed f = failed.get(topic);
+        if (f != null) {
+          if (nanoTime.getAsLong() - f.untilNanos() < 0) {
+            return CompletableFuture.failedFuture(f.error());
+          }
+          failed.remove(topic);
+        }
         e = new Entry();
         entries.put(topic, e);
         create = true;
@@ -119,6 +148,16 @@ final class DynamicProducers implements AutoCloseable {
       if (err != null || closed) {
         entries.remove(topic);
         closeIt = producer != null;
+        if (err != null && !closed) {
+          if (failed.size() >= capacity) {
+            Iterator<String> oldest = failed.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+          }
+          failed.put(
+              topic,
+              new Failed(Failures.unwrap(err), nanoTime.getAsLong() + FAILURE_MEMORY.toNanos()));
+        }
       } else {
         e.producer = producer;
         // Started under the lock, in arrival order, before any later message of this topic.

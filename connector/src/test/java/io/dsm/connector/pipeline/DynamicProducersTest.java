@@ -139,7 +139,7 @@ class DynamicProducersTest {
   }
 
   @Test
-  void aFailedCreationFailsTheWaitingMessagesAndIsTriedAgainByTheNextOne() {
+  void aFailedCreationFailsEveryWaitingMessageAndLeavesNoProducer() {
     createAtOnce = false;
     DynamicProducers cache = new DynamicProducers(this::create, 10, evictions::incrementAndGet);
     CompletableFuture<MessageId> first = cache.send(config("/ns/a"), msg("m0"));
@@ -151,8 +151,6 @@ class DynamicProducersTest {
     assertThat(first).isCompletedExceptionally();
     assertThat(second).isCompletedExceptionally();
     assertThat(cache.size()).isZero();
-    cache.send(config("/ns/a"), msg("m2"));
-    assertThat(cache.size()).isEqualTo(1);
   }
 
   @Test
@@ -170,5 +168,26 @@ class DynamicProducersTest {
         .withCauseInstanceOf(ProducerClosedException.class);
     assertThat(created.get("/ns/a").closed).isTrue();
     assertThat(cache.send(config("/ns/b"), msg("x"))).isCompletedExceptionally();
+  }
+
+  @Test
+  void aFailedCreationIsRememberedBrieflySoMessagesFailAtOnce() {
+    createAtOnce = false;
+    long[] now = {0};
+    DynamicProducers cache =
+        new DynamicProducers(this::create, 10, evictions::incrementAndGet, () -> now[0]);
+    cache.send(config("/ns/a"), msg("m0"));
+    DanubeException missing =
+        new DanubeException("Unable to find the namespace ns", "UNAVAILABLE", true, null);
+    creations.get("/ns/a").completeExceptionally(missing);
+    creations.clear();
+
+    CompletableFuture<MessageId> soon = cache.send(config("/ns/a"), msg("m1"));
+
+    assertThat(soon).isCompletedExceptionally();
+    assertThat(creations).isEmpty(); // no new creation
+    now[0] += DynamicProducers.FAILURE_MEMORY.toNanos();
+    cache.send(config("/ns/a"), msg("m2"));
+    assertThat(creations).containsOnlyKeys("/ns/a");
   }
 }
