@@ -338,6 +338,36 @@ class SchemasAndDeadLetterInteropIT {
     assertThat(danube.topic("/iot/sensors").messages().get(0).schemaVersion()).isEqualTo(1);
   }
 
+  @Test
+  void aTopicBoundToAnotherSubjectIsAConfigurationError() throws Exception {
+    String first = "first-" + unique();
+    try (DanubeClient client = DanubeClients.create(DanubeClientConfig.of(danube.serviceUrl()))) {
+      client.schemaRegistry().registerJsonSchema(first, SENSOR_SCHEMA).get(10, TimeUnit.SECONDS);
+    }
+    // A first connector binds /iot/bound to its subject.
+    startedWith(
+            connector(
+                List.of(route(unique() + "/#", "/iot/bound", null)),
+                List.of(
+                    schema("/iot/bound", first, SchemaType.JSON_SCHEMA, ValidationPolicy.NONE))))
+        .close();
+
+    MqttSourceConnector c =
+        connector(
+            List.of(route(unique() + "/#", "/iot/bound", null)),
+            List.of(
+                schema(
+                    "/iot/bound",
+                    "second-" + unique(),
+                    SchemaType.JSON_SCHEMA,
+                    ValidationPolicy.NONE)));
+    assertThatThrownBy(c::start)
+        .isInstanceOfSatisfying(
+            ConnectorStartException.class,
+            e -> assertThat(e.kind()).isEqualTo(ConnectorStartException.Kind.CONFIGURATION))
+        .hasMessageContaining("/iot/bound");
+  }
+
   // ---- dead-letter topic: the other reasons --------------------------------------------------
 
   @Test

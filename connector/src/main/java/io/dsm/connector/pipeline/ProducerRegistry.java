@@ -171,6 +171,7 @@ public final class ProducerRegistry implements ProducerLookup, AutoCloseable {
                       + DanubeFailures.describe(cause),
                   e.getKey(),
                   DanubeFailures.isMissingNamespace(cause)
+                          || schemaConflict(cause, configs.get(e.getKey()))
                       ? ProducerCreationException.Kind.CONFIGURATION
                       : DanubeFailures.isRefusal(cause)
                           ? ProducerCreationException.Kind.REFUSED
@@ -191,6 +192,23 @@ public final class ProducerRegistry implements ProducerLookup, AutoCloseable {
         ordering,
         schemas,
         stats);
+  }
+
+  /**
+   * Whether Danube refused a producer with a schema reference for a reason only the configuration
+   * can fix: the topic already uses another subject, or the subject or version is missing
+   * (FAILED_PRECONDITION from CreateProducer, NOT_FOUND or a client-side check while resolving).
+   */
+  static boolean schemaConflict(Throwable cause, ProducerConfig config) {
+    io.dsm.danube.client.DanubeException de =
+        io.dsm.common.failure.Failures.find(
+            io.dsm.common.failure.Failures.chain(cause),
+            io.dsm.danube.client.DanubeException.class);
+    if (de == null || de.isRetriable() || config == null || config.schemaRef() == null) {
+      return false;
+    }
+    String code = de.statusCode();
+    return "FAILED_PRECONDITION".equals(code) || "NOT_FOUND".equals(code) || "CLIENT".equals(code);
   }
 
   /**
