@@ -146,8 +146,19 @@ public final class TopicSchemas {
         info.version(),
         v,
         s.validationPolicy().configName());
-    return new Bound(
-        s, ref, PayloadCheck.of(s.type(), s.definition()), info.schemaId(), info.version());
+    PayloadCheck check;
+    try {
+      check = PayloadCheck.of(s.type(), s.definition());
+    } catch (IllegalArgumentException e) {
+      throw new SchemaSetupException(
+          what
+              + (s.schemaFile() == null ? "" : " (" + s.schemaFile() + ")")
+              + ": "
+              + e.getMessage(),
+          SchemaSetupException.Kind.CONFIGURATION,
+          e);
+    }
+    return new Bound(s, ref, check, info.schemaId(), info.version());
   }
 
   private static boolean sameType(String registered, String configured) {
