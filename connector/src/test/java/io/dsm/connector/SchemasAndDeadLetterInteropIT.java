@@ -392,7 +392,14 @@ class SchemasAndDeadLetterInteropIT {
         .containsEntry("dlq.reason", "rejected")
         .containsEntry("dlq.target", "/iot/guarded")
         .containsEntry("mqtt.topic", p + "/a");
-    assertThat(letter.attributes().get("dlq.error")).contains("schema_id");
+    // Danube's own status and text (PERMISSION_DENIED "Unable to publish the message: ...").
+    assertThat(letter.attributes().get("dlq.error"))
+        .contains("PERMISSION_DENIED")
+        .contains(
+            "Unable to publish the message: Message missing schema_id for topic /iot/guarded"
+                + " (expected subject: "
+                + subject
+                + ")");
     await().atMost(WAIT).until(() -> c.backlog().inFlight() == 0);
     assertThat(danube.topic("/iot/guarded").messageCount()).isZero();
     assertThat(
