@@ -555,6 +555,33 @@ class SchemasAndDeadLetterInteropIT {
   }
 
   @Test
+  void aRenderedTargetWithASchemaIsStampedAndCheckedAlsoForQos0() throws Exception {
+    String p = unique();
+    RouteSettings perDevice =
+        new RouteSettings(
+            p + "/dev/+", "/iot/dev_$1", 0, 0, true, null, DLQ, Map.of(), RoutingKey.TOPIC);
+    started(
+        List.of(perDevice),
+        List.of(schema("/iot/dev_a", "dev-a-" + p, SchemaType.NUMBER, ValidationPolicy.ENFORCE)));
+
+    publisher.publish(p + "/dev/a", bytes("12"), 0, false);
+    publisher.publish(p + "/dev/a", bytes("twelve"), 0, false);
+    publisher.publish(p + "/dev/b", bytes("twelve"), 0, false); // no schema on /iot/dev_b
+
+    await().atMost(WAIT).until(() -> danube.topic("/iot/dev_a").messageCount() == 1);
+    await().atMost(WAIT).until(() -> danube.topic("/iot/dev_b").messageCount() == 1);
+    await().atMost(WAIT).until(() -> danube.topic(DLQ).messageCount() == 1);
+    assertThat(danube.topic("/iot/dev_a").messages().get(0).schemaId()).isNotNull();
+    assertThat(danube.topic("/iot/dev_b").messages().get(0).schemaId()).isNull();
+    StoredMessage letter = danube.topic(DLQ).messages().get(0);
+    assertThat(letter.payloadUtf8()).isEqualTo("twelve");
+    assertThat(letter.attributes())
+        .containsEntry("dlq.reason", "schema")
+        .containsEntry("dlq.target", "/iot/dev_a")
+        .containsEntry("mqtt.qos", "0");
+  }
+
+  @Test
   void theProducerCacheIsBoundedAndEvictsOnlyIdleProducers() throws Exception {
     String p = unique();
     RouteSettings dynamic =
