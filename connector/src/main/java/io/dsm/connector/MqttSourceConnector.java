@@ -165,6 +165,13 @@ public final class MqttSourceConnector implements AutoCloseable {
             window,
             settings.runtime().stallTimeout(),
             ProducerRegistry.fixedTopics(settings.routes()).size());
+    ConnectorStats.registerDynamicProducers(
+        registry,
+        name,
+        () -> {
+          ProducerRegistry p = producers;
+          return p == null ? 0 : p.dynamicSize();
+        });
     StatusMetrics.register(
         registry,
         name,

@@ -624,6 +624,7 @@ class SchemasAndDeadLetterInteropIT {
     await().atMost(WAIT).until(() -> danube.topic("/iot/dev_d0").messageCount() == 2);
     await().atMost(WAIT).until(() -> c.backlog().inFlight() == 0);
     assertThat(c.stats().producerEvictions()).isGreaterThanOrEqualTo(6);
+    assertThat(scrapeValue(c, "danube_connector_dynamic_producers{", "")).isLessThanOrEqualTo(2.0);
     assertThat(scrapeValue(c, "danube_connector_dynamic_producer_evictions_total", ""))
         .isGreaterThanOrEqualTo(6.0);
   }

@@ -234,6 +234,22 @@ public final class ConnectorStats {
     return deadLettered.sum();
   }
 
+  /**
+   * Registers the gauge of open producers for template-rendered targets; {@code count} is read at
+   * scrape time and must not block.
+   */
+  public static void registerDynamicProducers(
+      PrometheusRegistry registry, String connectorName, java.util.function.IntSupplier count) {
+    io.prometheus.metrics.core.metrics.GaugeWithCallback.builder()
+        .name(MetricNames.DYNAMIC_PRODUCERS)
+        .help(
+            "Open (or opening) producers of template-rendered targets; at most"
+                + " DYNAMIC_PRODUCER_CACHE while idle ones can be closed")
+        .constLabels(Labels.of(LABEL_CONNECTOR, connectorName))
+        .callback(cb -> cb.call(count.getAsInt()))
+        .register(registry);
+  }
+
   /** An idle dynamic producer was closed to make room. */
   public void recordProducerEvicted() {
     evictionsCounter.inc();

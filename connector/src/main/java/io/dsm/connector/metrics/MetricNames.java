@@ -39,6 +39,7 @@ public final class MetricNames {
   // Producers for targets rendered from templates.
   public static final String DYNAMIC_PRODUCER_EVICTIONS =
       "danube_connector_dynamic_producer_evictions_total";
+  public static final String DYNAMIC_PRODUCERS = "danube_connector_dynamic_producers";
 
   // State of the pipeline.
   public static final String IN_FLIGHT = "danube_connector_messages_in_flight";
