@@ -38,6 +38,8 @@ import java.util.List;
  * @param danubeDelay round-trip time added between every Danube client and the in-memory broker
  *     (half each way, by a TCP proxy), to measure what the window buys against a remote Danube.
  *     Zero: direct connections
+ * @param ordering the connector's {@code ORDERING} in the connector and one-in-flight phases
+ *     ({@code per_topic} or {@code none}); the hot-topic phases set their own
  */
 public record BenchConfig(
     String mqttBroker,
@@ -65,7 +67,8 @@ public record BenchConfig(
     boolean progress,
     boolean quick,
     Duration settle,
-    Duration danubeDelay) {
+    Duration danubeDelay,
+    String ordering) {
 
   /** The phases of a run; every figure of the connector is read against the peers. */
   public enum Phase {
@@ -74,7 +77,14 @@ public record BenchConfig(
         "raw-danube", "danube-client producer straight to the testkit (limit of Danube side)"),
     CONNECTOR("connector", "the connector (separate JVM) MQTT -> Danube"),
     ONE_IN_FLIGHT(
-        "one-in-flight", "the connector with MAX_IN_FLIGHT=1 (as Danube's Rust connector)");
+        "one-in-flight", "the connector with MAX_IN_FLIGHT=1 (as Danube's Rust connector)"),
+    HOT_PER_TOPIC(
+        "hot-per-topic", "the connector, the whole load on ONE MQTT topic, ORDERING=per_topic"),
+    HOT_NONE("hot-none", "the connector, the whole load on ONE MQTT topic, ORDERING=none");
+
+    /** The phases run when {@code --phases} is not given. */
+    public static final List<Phase> DEFAULTS =
+        List.of(RAW_MQTT, RAW_DANUBE, CONNECTOR, ONE_IN_FLIGHT);
 
     private final String key;
     private final String description;
@@ -95,6 +105,16 @@ public record BenchConfig(
     /** A name usable in MQTT topic levels and Danube topic names. */
     public String tag() {
       return key.replace('-', '_');
+    }
+
+    /** Whether the phase runs the connector process. */
+    public boolean runsConnector() {
+      return this != RAW_MQTT && this != RAW_DANUBE;
+    }
+
+    /** Whether the phase puts the whole load on one MQTT topic, whatever {@code --topics} says. */
+    public boolean hotTopic() {
+      return this == HOT_PER_TOPIC || this == HOT_NONE;
     }
   }
 
@@ -136,7 +156,7 @@ public record BenchConfig(
   /** Measured duration of a phase. */
   public Duration measuredDuration(Phase phase) {
     return switch (phase) {
-      case CONNECTOR -> duration;
+      case CONNECTOR, HOT_PER_TOPIC, HOT_NONE -> duration;
       case ONE_IN_FLIGHT -> oneInFlightDuration;
       case RAW_MQTT, RAW_DANUBE -> baselineDuration;
     };

@@ -164,8 +164,19 @@ public final class BenchMain implements Callable<Integer> {
   @Option(
       names = "--phases",
       split = ",",
-      description = "Phases to run, in order (default raw-mqtt,raw-danube,connector,one-in-flight)")
+      description =
+          "Phases to run, in order (default raw-mqtt,raw-danube,connector,one-in-flight; also"
+              + " hot-per-topic and hot-none: the whole load on one MQTT topic with"
+              + " ORDERING=per_topic / none)")
   List<String> phases;
+
+  @Option(
+      names = "--ordering",
+      defaultValue = "per_topic",
+      description =
+          "Connector ORDERING in the connector and one-in-flight phases: per_topic or none"
+              + " (default ${DEFAULT-VALUE})")
+  String ordering;
 
   @Option(
       names = "--connector-jar",
@@ -249,7 +260,7 @@ public final class BenchMain implements Callable<Integer> {
     }
     List<Phase> selected = new ArrayList<>();
     if (phases == null) {
-      selected.addAll(List.of(Phase.values()));
+      selected.addAll(Phase.DEFAULTS);
     } else {
       for (String p : phases) {
         selected.add(
@@ -261,8 +272,14 @@ public final class BenchMain implements Callable<Integer> {
                         new IllegalArgumentException(
                             "--phases: unknown phase '"
                                 + p
-                                + "'; expected raw-mqtt, raw-danube, connector or one-in-flight")));
+                                + "'; expected raw-mqtt, raw-danube, connector, one-in-flight,"
+                                + " hot-per-topic or hot-none")));
       }
+    }
+    String order = ordering.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+    if (!order.equals("per_topic") && !order.equals("none")) {
+      throw new IllegalArgumentException(
+          "--ordering must be per_topic or none, but was '" + ordering + "'");
     }
     List<String> javaOpts =
         connectorJavaOpts == null
@@ -298,7 +315,8 @@ public final class BenchMain implements Callable<Integer> {
         !noProgress,
         quick,
         settle,
-        danubeDelay);
+        danubeDelay,
+        order);
   }
 
   @Override

@@ -36,6 +36,11 @@ public record BenchReport(
   }
 
   /** The connector's p99 over raw MQTT's (the target is at most 2). */
+  /** A hot-topic phase's throughput against the connector phase's (spread over --topics). */
+  public double hotRatio(Phase hot) {
+    return Ratios.ratio(throughput(hot), throughput(Phase.CONNECTOR));
+  }
+
   public double p99RatioVsRawMqtt() {
     return Ratios.ratio(p99(Phase.CONNECTOR), p99(Phase.RAW_MQTT));
   }

@@ -64,8 +64,7 @@ public final class BenchRun {
   /** Runs every configured phase; the MQTT broker is started (or connected to) once. */
   public BenchReport run() throws Exception {
     Files.createDirectories(config.workDir());
-    if (config.phases().contains(Phase.CONNECTOR)
-        || config.phases().contains(Phase.ONE_IN_FLIGHT)) {
+    if (config.phases().stream().anyMatch(Phase::runsConnector)) {
       // A private copy: a rebuild of the application during the run must not swap classes under
       // the running connector (it would fail to load classes it needs only at shutdown).
       if (!Files.isRegularFile(config.connectorJar())) {
@@ -101,7 +100,10 @@ public final class BenchRun {
   }
 
   private PhaseResult runPhase(Phase phase, MqttBroker mqtt) throws Exception {
-    TopicLayout layout = new TopicLayout(phase.tag(), config.topics(), config.routes());
+    TopicLayout layout =
+        phase.hotTopic()
+            ? new TopicLayout(phase.tag(), 1, 1)
+            : new TopicLayout(phase.tag(), config.topics(), config.routes());
     Semaphore window = new Semaphore(config.window());
     ArrivalRecorder recorder = new ArrivalRecorder(config.payloadBytes(), layout::topic, window);
     int danubeTopics = config.routes() * Math.max(1, config.partitions());
@@ -156,7 +158,7 @@ public final class BenchRun {
             senders.add(new DanubePublisher(producers, layout::routeOf, config.qos()));
           }
         }
-        case CONNECTOR, ONE_IN_FLIGHT -> {
+        case CONNECTOR, ONE_IN_FLIGHT, HOT_PER_TOPIC, HOT_NONE -> {
           poller = new DanubeArrivalPoller(danube, recorder).start();
           toClose.push(poller);
           int maxInFlight = phase == Phase.ONE_IN_FLIGHT ? 1 : config.maxInFlight();
@@ -201,13 +203,20 @@ public final class BenchRun {
     env.put("MQTT_BROKER_PORT", Integer.toString(mqtt.port()));
     env.put("MQTT_CLIENT_ID", "bench-" + phase.key());
     env.put("MQTT_TOPICS", String.join(",", layout.filters()));
-    if (config.routes() == 1) {
+    if (layout.routes() == 1) {
       env.put("MQTT_DANUBE_TOPIC", "/default/bench_" + phase.tag());
     }
     env.put("MQTT_QOS", Integer.toString(config.qos()));
     env.put("MQTT_PARTITIONS", Integer.toString(config.partitions()));
     env.put("RELIABLE_DISPATCH", Boolean.toString(config.reliable()));
     env.put("MAX_IN_FLIGHT", Integer.toString(maxInFlight));
+    env.put(
+        "ORDERING",
+        switch (phase) {
+          case HOT_PER_TOPIC -> "per_topic";
+          case HOT_NONE -> "none";
+          default -> config.ordering();
+        });
     env.put("METRICS_PORT", "0");
     env.put("LOG_LEVEL", "info");
     return env;

@@ -70,6 +70,10 @@ public final class ReportWriter {
     out.put("ratio_vs_raw_mqtt", num(r.ratioVsRawMqtt()));
     out.put("ratio_vs_raw_danube", num(r.ratioVsRawDanube()));
     out.put("p99_ratio_vs_raw_mqtt", num(r.p99RatioVsRawMqtt()));
+    out.put("hot_per_topic_msgs_per_s", num(r.throughput(Phase.HOT_PER_TOPIC)));
+    out.put("hot_none_msgs_per_s", num(r.throughput(Phase.HOT_NONE)));
+    out.put("hot_per_topic_ratio_vs_connector", num(r.hotRatio(Phase.HOT_PER_TOPIC)));
+    out.put("hot_none_ratio_vs_connector", num(r.hotRatio(Phase.HOT_NONE)));
     out.put("latency_p50_ms", c == null ? null : num(c.latency().p50Ms()));
     out.put("latency_p90_ms", c == null ? null : num(c.latency().p90Ms()));
     out.put("latency_p99_ms", c == null ? null : num(c.latency().p99Ms()));
@@ -117,6 +121,7 @@ public final class ReportWriter {
     p.put("partitions", c.partitions());
     p.put("reliable", c.reliable());
     p.put("max_in_flight", c.maxInFlight());
+    p.put("ordering", c.ordering());
     p.put("window", c.window());
     p.put("danube_delay_ms", c.danubeDelay().toMillis());
     p.put("warmup_s", c.warmup().toMillis() / 1000.0);
@@ -257,6 +262,16 @@ public final class ReportWriter {
             fmt(r.ratioVsRawMqtt(), "%.2f"),
             fmt(r.ratioVsRawDanube(), "%.2f"),
             fmt(r.p99RatioVsRawMqtt(), "%.2f")));
+    if (r.phase(Phase.HOT_PER_TOPIC).isPresent() || r.phase(Phase.HOT_NONE).isPresent()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "Hot topic (one MQTT topic) / connector (%d topics) throughput: ORDERING=per_topic"
+                  + " %s, ORDERING=none %s.%n",
+              r.config().topics(),
+              fmt(r.hotRatio(Phase.HOT_PER_TOPIC), "%.2f"),
+              fmt(r.hotRatio(Phase.HOT_NONE), "%.2f")));
+    }
     r.phase(Phase.CONNECTOR)
         .map(PhaseResult::process)
         .filter(f -> !Double.isNaN(f.rssSlopeMibPerMin()))
