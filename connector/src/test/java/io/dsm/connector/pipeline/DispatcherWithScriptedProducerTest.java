@@ -7,6 +7,7 @@ import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.metrics.ConnectorStats;
 import io.dsm.danube.client.DanubeException;
 import io.dsm.danube.client.DanubeProducer;
+import io.dsm.danube.client.DanubeStatus;
 import io.dsm.danube.client.MessageId;
 import io.dsm.danube.client.OutgoingMessage;
 import io.dsm.danube.client.ProducerClosedException;
@@ -127,7 +128,7 @@ class DispatcherWithScriptedProducerTest {
   void aPermanentRejectionIsCountedAndAcknowledgedSoTheTopicIsNotBlocked() {
     dispatcher.onMessages(List.of(admitted("s/a", 1)));
 
-    producer.fail(0, new DanubeException("too large", "INVALID_ARGUMENT", false, null));
+    producer.fail(0, new DanubeException("too large", DanubeStatus.INVALID_ARGUMENT, false, null));
 
     assertThat(acks).hasValue(1);
     assertThat(stats.failed()).isEqualTo(1);
@@ -150,7 +151,7 @@ class DispatcherWithScriptedProducerTest {
   void aProducerThatGaveUpStopsTheConnectorWithoutAcknowledging() {
     dispatcher.onMessages(List.of(admitted("s/a", 1)));
 
-    producer.fail(0, new DanubeException("budget exhausted", "UNAVAILABLE", true, null));
+    producer.fail(0, new DanubeException("budget exhausted", DanubeStatus.UNAVAILABLE, true, null));
 
     assertThat(acks).hasValue(0);
     assertThat(fatal).hasSize(1);
@@ -187,7 +188,7 @@ class DispatcherWithScriptedProducerTest {
     assertThat(window.inFlight()).isZero();
 
     producer.store(0);
-    producer.fail(1, new DanubeException("x", "INTERNAL", false, null));
+    producer.fail(1, new DanubeException("x", DanubeStatus.INTERNAL, false, null));
     assertThat(window.qos0Outstanding()).isZero();
     assertThat(stats.processed()).isEqualTo(1);
     assertThat(stats.failed()).isEqualTo(1);
