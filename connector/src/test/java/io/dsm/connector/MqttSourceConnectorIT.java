@@ -426,7 +426,10 @@ class MqttSourceConnectorIT {
                 rt.metricsPort(),
                 rt.stallTimeout(),
                 rt.logLevel(),
-                rt.logFormat()));
+                rt.logFormat(),
+                rt.ordering(),
+                rt.maxInFlightBytes(),
+                rt.metricsBindAddress()));
     MqttSourceConnector c = started(s, Duration.ofSeconds(10));
     danube.faults().holdSends();
     TestPublisher pub = publisher();
