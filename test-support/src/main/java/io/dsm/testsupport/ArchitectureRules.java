@@ -6,6 +6,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import com.tngtech.archunit.library.dependencies.SliceRule;
@@ -17,6 +18,15 @@ import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
  */
 public final class ArchitectureRules {
   private ArchitectureRules() {}
+
+  /**
+   * Both rules below, for a module whose API creates its implementation through {@code factories}
+   * (fully qualified names; none when the module has no internal package).
+   */
+  public static ArchRule moduleRules(String... factories) {
+    return CompositeArchRule.of(noPackageCycles(factories))
+        .and(publicTypesDoNotUseInternals(factories));
+  }
 
   /**
    * No two packages of {@code io.dsm} depend on each other, directly or round a cycle: every
