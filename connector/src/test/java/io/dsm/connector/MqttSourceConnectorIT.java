@@ -429,7 +429,8 @@ class MqttSourceConnectorIT {
                 rt.logFormat(),
                 rt.ordering(),
                 rt.maxInFlightBytes(),
-                rt.metricsBindAddress()));
+                rt.metricsBindAddress(),
+                rt.dynamicProducerCache()));
     MqttSourceConnector c = started(s, Duration.ofSeconds(10));
     danube.faults().holdSends();
     TestPublisher pub = publisher();

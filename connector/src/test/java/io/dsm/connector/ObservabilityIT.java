@@ -246,7 +246,8 @@ class ObservabilityIT {
                 rt.logFormat(),
                 rt.ordering(),
                 rt.maxInFlightBytes(),
-                rt.metricsBindAddress()));
+                rt.metricsBindAddress(),
+                rt.dynamicProducerCache()));
     try (LogCapture logs = new LogCapture()) {
       MqttSourceConnector c = started(s);
       OpsClient ops = OpsTestSupport.ops(c);

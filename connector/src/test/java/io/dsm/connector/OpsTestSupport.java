@@ -36,7 +36,8 @@ final class OpsTestSupport {
             r.logFormat(),
             r.ordering(),
             r.maxInFlightBytes(),
-            r.metricsBindAddress()));
+            r.metricsBindAddress(),
+            r.dynamicProducerCache()));
   }
 
   /**
