@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.dsm.testsupport.ArchitectureRules;
 
 /** Module rules of ARCHITECTURE.md for the connector runtime. */
 @AnalyzeClasses(packages = "io.dsm.connector", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -37,4 +38,7 @@ class ConnectorArchitectureTest {
   @ArchTest
   static final ArchRule noSystemExit =
       noClasses().should().callMethod(System.class, "exit", int.class);
+
+  /** No package cycles; nothing outside an internal package uses one (ARCHITECTURE rule 3). */
+  @ArchTest static final ArchRule moduleRules = ArchitectureRules.moduleRules();
 }

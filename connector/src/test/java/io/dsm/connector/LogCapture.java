@@ -32,7 +32,19 @@ public final class LogCapture implements AutoCloseable {
           "io.grpc.netty", Level.WARN,
           "io.netty", Level.WARN);
 
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  /**
+   * Keeps each event with the MDC and thread it was logged with: logback reads the MDC lazily, so
+   * an event kept for later must take its snapshot while it is appended.
+   */
+  private final ListAppender<ILoggingEvent> appender =
+      new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent e) {
+          e.prepareForDeferredProcessing();
+          super.append(e);
+        }
+      };
+
   private final Logger root;
   private final Map<Logger, Level> previous = new HashMap<>();
 

@@ -304,7 +304,10 @@ class MosquittoInteropIT {
                 mq.cleanSession(),
                 mq.includeMetadata(),
                 mq.maxPacketSize(),
-                mq.protocolVersion()),
+                mq.protocolVersion(),
+                mq.sessionExpirySecs(),
+                mq.retainHandling(),
+                mq.deadLetterTopic()),
             plain.routes(),
             plain.runtime());
     TestSettings.createNamespaces(danube, s);
@@ -332,7 +335,10 @@ class MosquittoInteropIT {
                 true,
                 true,
                 mq.maxPacketSize(),
-                3),
+                3,
+                mq.sessionExpirySecs(),
+                mq.retainHandling(),
+                mq.deadLetterTopic()),
             s.routes(),
             s.runtime());
     MqttSourceConnector refused = connector(untrusted, Duration.ofSeconds(10));

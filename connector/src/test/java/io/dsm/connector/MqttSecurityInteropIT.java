@@ -664,7 +664,10 @@ class MqttSecurityInteropIT {
             m.cleanSession(),
             m.includeMetadata(),
             m.maxPacketSize(),
-            protocol),
+            protocol,
+            m.sessionExpirySecs(),
+            m.retainHandling(),
+            m.deadLetterTopic()),
         base.routes(),
         base.runtime());
   }

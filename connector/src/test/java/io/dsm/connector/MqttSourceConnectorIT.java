@@ -426,7 +426,11 @@ class MqttSourceConnectorIT {
                 rt.metricsPort(),
                 rt.stallTimeout(),
                 rt.logLevel(),
-                rt.logFormat()));
+                rt.logFormat(),
+                rt.ordering(),
+                rt.maxInFlightBytes(),
+                rt.metricsBindAddress(),
+                rt.dynamicProducerCache()));
     MqttSourceConnector c = started(s, Duration.ofSeconds(10));
     danube.faults().holdSends();
     TestPublisher pub = publisher();

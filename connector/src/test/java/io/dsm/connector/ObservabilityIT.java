@@ -243,7 +243,11 @@ class ObservabilityIT {
                 rt.metricsPort(),
                 rt.stallTimeout(),
                 rt.logLevel(),
-                rt.logFormat()));
+                rt.logFormat(),
+                rt.ordering(),
+                rt.maxInFlightBytes(),
+                rt.metricsBindAddress(),
+                rt.dynamicProducerCache()));
     try (LogCapture logs = new LogCapture()) {
       MqttSourceConnector c = started(s);
       OpsClient ops = OpsTestSupport.ops(c);
@@ -384,7 +388,10 @@ class ObservabilityIT {
                 mq.cleanSession(),
                 mq.includeMetadata(),
                 mq.maxPacketSize(),
-                mq.protocolVersion()),
+                mq.protocolVersion(),
+                mq.sessionExpirySecs(),
+                mq.retainHandling(),
+                mq.deadLetterTopic()),
             base.routes(),
             base.runtime());
     try (LogCapture logs = new LogCapture()) {

@@ -33,7 +33,11 @@ final class OpsTestSupport {
             FreePorts.find(),
             stallTimeout,
             r.logLevel(),
-            r.logFormat()));
+            r.logFormat(),
+            r.ordering(),
+            r.maxInFlightBytes(),
+            r.metricsBindAddress(),
+            r.dynamicProducerCache()));
   }
 
   /**

@@ -447,7 +447,10 @@ class SchemasAndDeadLetterInteropIT {
             m.cleanSession(),
             m.includeMetadata(),
             4096,
-            m.protocolVersion());
+            m.protocolVersion(),
+            m.sessionExpirySecs(),
+            m.retainHandling(),
+            m.deadLetterTopic());
     MqttSourceConnector c =
         startedWith(
             TestSettings.connector(

@@ -5,6 +5,8 @@ import io.dsm.common.Backoff;
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.DanubeSettings;
 import io.dsm.connector.config.MqttSettings;
+import io.dsm.connector.config.Ordering;
+import io.dsm.connector.config.RetainHandling;
 import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.config.RuntimeSettings;
 import io.dsm.connector.config.TlsSettings;
@@ -42,10 +44,22 @@ final class TestSettings {
             cleanSession,
             true,
             10 * 1024 * 1024,
-            3),
+            3,
+            MqttSettings.defaultSessionExpiry(cleanSession),
+            RetainHandling.SEND,
+            null),
         routes,
         new RuntimeSettings(
-            maxInFlight, 100, Duration.ofSeconds(5), 0, Duration.ofSeconds(60), "info", "text"));
+            maxInFlight,
+            100,
+            Duration.ofSeconds(5),
+            0,
+            Duration.ofSeconds(60),
+            "info",
+            "text",
+            Ordering.PER_TOPIC,
+            RuntimeSettings.DEFAULT_MAX_IN_FLIGHT_BYTES,
+            RuntimeSettings.DEFAULT_METRICS_BIND_ADDRESS));
   }
 
   /** The same settings speaking MQTT {@code version} (3 or 5). */
@@ -65,7 +79,10 @@ final class TestSettings {
             m.cleanSession(),
             m.includeMetadata(),
             m.maxPacketSize(),
-            version),
+            version,
+            m.sessionExpirySecs(),
+            m.retainHandling(),
+            m.deadLetterTopic()),
         s.routes(),
         s.runtime());
   }

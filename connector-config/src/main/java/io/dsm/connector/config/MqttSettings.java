@@ -41,39 +41,6 @@ public record MqttSettings(
   /** Session Expiry Interval meaning "the session does not expire" (MQTT 5 section 3.1.2.11.2). */
   public static final long SESSION_NEVER_EXPIRES = 4_294_967_295L;
 
-  /**
-   * The settings of the first version; the newer ones take their defaults: session expiry from
-   * {@code cleanSession}, retained messages sent, no dead-letter topic.
-   */
-  public MqttSettings(
-      String host,
-      int port,
-      String clientId,
-      String username,
-      String password,
-      TlsSettings tls,
-      int keepAliveSecs,
-      boolean cleanSession,
-      boolean includeMetadata,
-      int maxPacketSize,
-      int protocolVersion) {
-    this(
-        host,
-        port,
-        clientId,
-        username,
-        password,
-        tls,
-        keepAliveSecs,
-        cleanSession,
-        includeMetadata,
-        maxPacketSize,
-        protocolVersion,
-        defaultSessionExpiry(cleanSession),
-        RetainHandling.SEND,
-        null);
-  }
-
   /** The default of {@code MQTT_SESSION_EXPIRY_SECS}: 0 for a clean session, else never. */
   public static long defaultSessionExpiry(boolean cleanSession) {
     return cleanSession ? 0 : SESSION_NEVER_EXPIRES;

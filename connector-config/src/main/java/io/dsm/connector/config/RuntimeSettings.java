@@ -45,29 +45,7 @@ public record RuntimeSettings(
   /** Default of {@code METRICS_BIND_ADDRESS}: every interface. */
   public static final String DEFAULT_METRICS_BIND_ADDRESS = "0.0.0.0";
 
-  /** The settings of the first version; the newer ones take their defaults. */
-  public RuntimeSettings(
-      int maxInFlight,
-      int qos0BufferCapacity,
-      Duration drainTimeout,
-      int metricsPort,
-      Duration stallTimeout,
-      String logLevel,
-      String logFormat) {
-    this(
-        maxInFlight,
-        qos0BufferCapacity,
-        drainTimeout,
-        metricsPort,
-        stallTimeout,
-        logLevel,
-        logFormat,
-        Ordering.PER_TOPIC,
-        DEFAULT_MAX_IN_FLIGHT_BYTES,
-        DEFAULT_METRICS_BIND_ADDRESS);
-  }
-
-  /** The settings before {@code DYNAMIC_PRODUCER_CACHE}; it takes its default. */
+  /** The settings with the default {@code DYNAMIC_PRODUCER_CACHE}. */
   public RuntimeSettings(
       int maxInFlight,
       int qos0BufferCapacity,

@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.dsm.testsupport.ArchitectureRules;
 
 /** Configuration and routing are pure logic: no MQTT client, no gRPC, no Danube client. */
 @AnalyzeClasses(
@@ -24,4 +25,7 @@ class ConfigArchitectureTest {
   @ArchTest
   static final ArchRule noSystemExit =
       noClasses().should().callMethod(System.class, "exit", int.class);
+
+  /** No package cycles; nothing outside an internal package uses one (ARCHITECTURE rule 3). */
+  @ArchTest static final ArchRule moduleRules = ArchitectureRules.moduleRules();
 }

@@ -89,7 +89,10 @@ class ConfigLoaderTest {
                 true,
                 true,
                 10_485_760,
-                3));
+                3,
+                MqttSettings.defaultSessionExpiry(true),
+                RetainHandling.SEND,
+                null));
     assertThat(s.routes())
         .containsExactly(
             new RouteSettings("sensors/#", "/mqtt/sensors_all", 1, 0, true),
@@ -97,7 +100,16 @@ class ConfigLoaderTest {
     assertThat(s.runtime())
         .isEqualTo(
             new RuntimeSettings(
-                64, 10_000, Duration.ofSeconds(30), 9090, Duration.ofSeconds(60), "info", "text"));
+                64,
+                10_000,
+                Duration.ofSeconds(30),
+                9090,
+                Duration.ofSeconds(60),
+                "info",
+                "text",
+                Ordering.PER_TOPIC,
+                RuntimeSettings.DEFAULT_MAX_IN_FLIGHT_BYTES,
+                RuntimeSettings.DEFAULT_METRICS_BIND_ADDRESS));
   }
 
   @Test
@@ -139,14 +151,27 @@ class ConfigLoaderTest {
                 false,
                 false,
                 1024,
-                5));
+                5,
+                MqttSettings.defaultSessionExpiry(false),
+                RetainHandling.SEND,
+                null));
     assertThat(s.routes())
         .containsExactly(
             new RouteSettings("sensors/#", "/iot/data", 2, 4, false),
             new RouteSettings("devices/+/data", "/iot/data", 2, 4, false));
     assertThat(s.runtime())
         .isEqualTo(
-            new RuntimeSettings(7, 8, Duration.ZERO, 0, Duration.ofSeconds(5), "info", "json"));
+            new RuntimeSettings(
+                7,
+                8,
+                Duration.ZERO,
+                0,
+                Duration.ofSeconds(5),
+                "info",
+                "json",
+                Ordering.PER_TOPIC,
+                RuntimeSettings.DEFAULT_MAX_IN_FLIGHT_BYTES,
+                RuntimeSettings.DEFAULT_METRICS_BIND_ADDRESS));
   }
 
   @Test

@@ -50,7 +50,10 @@ class UpstreamConfigTest {
                 true,
                 true,
                 10_485_760,
-                3));
+                3,
+                MqttSettings.defaultSessionExpiry(true),
+                RetainHandling.SEND,
+                null));
     assertThat(s.runtime().metricsPort()).isEqualTo(9090);
     assertThat(s.runtime().logLevel()).isEqualTo("info");
     // Upstream names its QoS levels; 'reliable_dispatch' is left to RELIABLE_DISPATCH (true).

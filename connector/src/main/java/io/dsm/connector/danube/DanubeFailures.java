@@ -4,6 +4,7 @@ package io.dsm.connector.danube;
 import io.dsm.common.failure.Failures;
 import io.dsm.common.failure.TlsProblem;
 import io.dsm.danube.client.DanubeException;
+import io.dsm.danube.client.DanubeStatus;
 import java.util.List;
 
 /**
@@ -35,14 +36,14 @@ public final class DanubeFailures {
           + message
           + ")";
     }
-    String status = danube == null ? "" : danube.statusCode();
-    if ("UNAUTHENTICATED".equals(status)) {
+    DanubeStatus status = danube == null ? null : danube.status();
+    if (status == DanubeStatus.UNAUTHENTICATED) {
       return "Danube rejected the credentials: "
           + message
           + " (check DANUBE_TOKEN or DANUBE_TOKEN_FILE: a missing, expired or wrongly signed"
           + " token)";
     }
-    if ("PERMISSION_DENIED".equals(status) && message.contains("ermission")) {
+    if (status == DanubeStatus.PERMISSION_DENIED && message.contains("ermission")) {
       return "Danube denied the operation: " + message + " (the token's principal lacks a role)";
     }
     return message;
@@ -62,8 +63,8 @@ public final class DanubeFailures {
       return true;
     }
     return danube != null
-        && ("UNAUTHENTICATED".equals(danube.statusCode())
-            || "PERMISSION_DENIED".equals(danube.statusCode()));
+        && (danube.status() == DanubeStatus.UNAUTHENTICATED
+            || danube.status() == DanubeStatus.PERMISSION_DENIED);
   }
 
   /** Whether {@code failure} says a target topic's namespace does not exist. */

@@ -207,8 +207,10 @@ public final class ProducerRegistry implements ProducerLookup, AutoCloseable {
     if (de == null || de.isRetriable() || config == null || config.schemaRef() == null) {
       return false;
     }
-    String code = de.statusCode();
-    return "FAILED_PRECONDITION".equals(code) || "NOT_FOUND".equals(code) || "CLIENT".equals(code);
+    io.dsm.danube.client.DanubeStatus code = de.status();
+    return code == io.dsm.danube.client.DanubeStatus.FAILED_PRECONDITION
+        || code == io.dsm.danube.client.DanubeStatus.NOT_FOUND
+        || code == io.dsm.danube.client.DanubeStatus.CLIENT;
   }
 
   /**

@@ -8,6 +8,7 @@ import io.dsm.connector.config.DanubeSettings;
 import io.dsm.connector.config.TlsSettings;
 import io.dsm.danube.client.DanubeClientConfig;
 import io.dsm.danube.client.DanubeException;
+import io.dsm.danube.client.DanubeStatus;
 import io.dsm.danube.client.TlsConfig;
 import java.nio.file.Path;
 import java.security.cert.CertificateExpiredException;
@@ -21,7 +22,7 @@ class DanubeFailuresTest {
     DanubeException e =
         new DanubeException(
             "TopicPartitions for topic /a/b failed with UNAUTHENTICATED: Invalid token",
-            "UNAUTHENTICATED",
+            DanubeStatus.UNAUTHENTICATED,
             false,
             null);
 
@@ -40,7 +41,7 @@ class DanubeFailuresTest {
     DanubeException e =
         new DanubeException(
             "CreateProducer failed with UNAVAILABLE: io exception\nChannel Pipeline: [...]",
-            "UNAVAILABLE",
+            DanubeStatus.UNAVAILABLE,
             true,
             new RuntimeException("io exception", handshake));
 
@@ -55,7 +56,7 @@ class DanubeFailuresTest {
     DanubeException e =
         new DanubeException(
             "Lookup failed with UNAVAILABLE: io exception\nChannel Pipeline: [...]",
-            "UNAVAILABLE",
+            DanubeStatus.UNAVAILABLE,
             true,
             new java.net.ConnectException("Connection refused"));
 
@@ -72,7 +73,7 @@ class DanubeFailuresTest {
                 + " exhausted; last error: CreateProducer for topic /mqtt/a failed with"
                 + " UNAVAILABLE: Unable to find the namespace mqtt, the topic can be created only"
                 + " for an exisiting namespace",
-            "UNAVAILABLE",
+            DanubeStatus.UNAVAILABLE,
             true,
             null);
 

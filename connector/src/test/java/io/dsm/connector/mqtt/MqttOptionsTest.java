@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dsm.common.Backoff;
 import io.dsm.connector.config.MqttSettings;
+import io.dsm.connector.config.RetainHandling;
 import io.dsm.connector.config.TlsSettings;
 import io.dsm.mqtt.client.MqttClientOptions;
 import io.dsm.testsupport.TestPki;
@@ -38,7 +39,21 @@ class MqttOptionsTest {
 
   private static MqttClientOptions options(TlsSettings tls) {
     MqttSettings m =
-        new MqttSettings("broker.example", 8883, "c1", null, null, tls, 30, false, true, 1000, 5);
+        new MqttSettings(
+            "broker.example",
+            8883,
+            "c1",
+            null,
+            null,
+            tls,
+            30,
+            false,
+            true,
+            1000,
+            5,
+            MqttSettings.defaultSessionExpiry(false),
+            RetainHandling.SEND,
+            null);
     return MqttOptions.of(m, "c1", false, 64, Duration.ofSeconds(5), Backoff.RECONNECT);
   }
 

@@ -8,6 +8,7 @@ import io.dsm.connector.metrics.ConnectorStats;
 import io.dsm.connector.routing.RoutingKey;
 import io.dsm.danube.client.DanubeException;
 import io.dsm.danube.client.DanubeProducer;
+import io.dsm.danube.client.DanubeStatus;
 import io.dsm.danube.client.MessageId;
 import io.dsm.danube.client.OutgoingMessage;
 import io.dsm.danube.client.ProducerClosedException;
@@ -128,7 +129,7 @@ class DispatcherWithScriptedProducerTest {
   void aPermanentRejectionIsCountedAndAcknowledgedSoTheTopicIsNotBlocked() {
     dispatcher.onMessages(List.of(admitted("s/a", 1)));
 
-    producer.fail(0, new DanubeException("too large", "INVALID_ARGUMENT", false, null));
+    producer.fail(0, new DanubeException("too large", DanubeStatus.INVALID_ARGUMENT, false, null));
 
     assertThat(acks).hasValue(1);
     assertThat(stats.failed()).isEqualTo(1);
@@ -151,7 +152,7 @@ class DispatcherWithScriptedProducerTest {
   void aProducerThatGaveUpStopsTheConnectorWithoutAcknowledging() {
     dispatcher.onMessages(List.of(admitted("s/a", 1)));
 
-    producer.fail(0, new DanubeException("budget exhausted", "UNAVAILABLE", true, null));
+    producer.fail(0, new DanubeException("budget exhausted", DanubeStatus.UNAVAILABLE, true, null));
 
     assertThat(acks).hasValue(0);
     assertThat(fatal).hasSize(1);
@@ -188,7 +189,7 @@ class DispatcherWithScriptedProducerTest {
     assertThat(window.inFlight()).isZero();
 
     producer.store(0);
-    producer.fail(1, new DanubeException("x", "INTERNAL", false, null));
+    producer.fail(1, new DanubeException("x", DanubeStatus.INTERNAL, false, null));
     assertThat(window.qos0Outstanding()).isZero();
     assertThat(stats.processed()).isEqualTo(1);
     assertThat(stats.failed()).isEqualTo(1);
@@ -240,7 +241,9 @@ class DispatcherWithScriptedProducerTest {
   void aRejectedMessageIsAcknowledgedOnlyAfterTheDeadLetterTopicStoredIt() {
     Dispatcher d = dlqDispatcher();
     d.onMessages(List.of(admitted("d/a", 1)));
-    byTopic.get("/t/a").fail(0, new DanubeException("too large", "INVALID_ARGUMENT", false, null));
+    byTopic
+        .get("/t/a")
+        .fail(0, new DanubeException("too large", DanubeStatus.INVALID_ARGUMENT, false, null));
 
     ScriptedProducer dlq = byTopic.get("/t/dlq");
     assertThat(dlq.sent).hasSize(1);
@@ -292,10 +295,12 @@ class DispatcherWithScriptedProducerTest {
   void aLetterRefusedForItsPayloadIsSentWithoutItAndARefusalOfThatStopsWithoutAcknowledging() {
     Dispatcher d = dlqDispatcher();
     d.onMessages(List.of(admitted("d/a", 1)));
-    byTopic.get("/t/a").fail(0, new DanubeException("too large", "INVALID_ARGUMENT", false, null));
+    byTopic
+        .get("/t/a")
+        .fail(0, new DanubeException("too large", DanubeStatus.INVALID_ARGUMENT, false, null));
     ScriptedProducer dlq = byTopic.get("/t/dlq");
 
-    dlq.fail(0, new DanubeException("too large", "INVALID_ARGUMENT", false, null));
+    dlq.fail(0, new DanubeException("too large", DanubeStatus.INVALID_ARGUMENT, false, null));
 
     assertThat(dlq.sent).hasSize(2);
     assertThat(dlq.sent.get(1).payload()).isEmpty();
@@ -304,7 +309,7 @@ class DispatcherWithScriptedProducerTest {
         .containsEntry("dlq.size", "3");
     assertThat(acks).hasValue(0);
 
-    dlq.fail(1, new DanubeException("no permission", "PERMISSION_DENIED", false, null));
+    dlq.fail(1, new DanubeException("no permission", DanubeStatus.PERMISSION_DENIED, false, null));
 
     assertThat(acks).hasValue(0); // never acknowledged unstored
     assertThat(fatal).hasSize(1);
@@ -315,7 +320,9 @@ class DispatcherWithScriptedProducerTest {
   void aDeadLetterTopicClosedAtShutdownLeavesTheMessageForRedelivery() {
     Dispatcher d = dlqDispatcher();
     d.onMessages(List.of(admitted("d/a", 2)));
-    byTopic.get("/t/a").fail(0, new DanubeException("refused", "PERMISSION_DENIED", false, null));
+    byTopic
+        .get("/t/a")
+        .fail(0, new DanubeException("refused", DanubeStatus.PERMISSION_DENIED, false, null));
 
     byTopic.get("/t/dlq").fail(0, new ProducerClosedException("/t/dlq"));
 

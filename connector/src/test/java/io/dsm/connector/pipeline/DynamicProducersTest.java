@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dsm.danube.client.DanubeException;
 import io.dsm.danube.client.DanubeProducer;
+import io.dsm.danube.client.DanubeStatus;
 import io.dsm.danube.client.DispatchStrategy;
 import io.dsm.danube.client.MessageId;
 import io.dsm.danube.client.OutgoingMessage;
@@ -144,7 +145,8 @@ class DynamicProducersTest {
     DynamicProducers cache = new DynamicProducers(this::create, 10, evictions::incrementAndGet);
     CompletableFuture<MessageId> first = cache.send(config("/ns/a"), msg("m0"));
     CompletableFuture<MessageId> second = cache.send(config("/ns/a"), msg("m1"));
-    DanubeException refused = new DanubeException("no", "PERMISSION_DENIED", false, null);
+    DanubeException refused =
+        new DanubeException("no", DanubeStatus.PERMISSION_DENIED, false, null);
 
     creations.get("/ns/a").completeExceptionally(refused);
 
@@ -178,7 +180,8 @@ class DynamicProducersTest {
         new DynamicProducers(this::create, 10, evictions::incrementAndGet, () -> now[0]);
     cache.send(config("/ns/a"), msg("m0"));
     DanubeException missing =
-        new DanubeException("Unable to find the namespace ns", "UNAVAILABLE", true, null);
+        new DanubeException(
+            "Unable to find the namespace ns", DanubeStatus.UNAVAILABLE, true, null);
     creations.get("/ns/a").completeExceptionally(missing);
     creations.clear();
 

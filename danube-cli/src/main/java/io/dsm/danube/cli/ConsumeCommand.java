@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -118,10 +119,11 @@ final class ConsumeCommand implements Callable<Integer> {
             }
             wait = Duration.ofNanos(remaining);
           }
-          ReceivedMessage message = consumer.receive(wait);
-          if (message == null) {
+          Optional<ReceivedMessage> next = consumer.receive(wait);
+          if (next.isEmpty()) {
             continue;
           }
+          ReceivedMessage message = next.get();
           out.println(json.toLine(message));
           out.flush();
           acks.add(consumer.ack(message));

@@ -54,7 +54,7 @@ public final class DanubeCli implements Runnable {
   static String describe(Throwable failure) {
     Throwable cause = unwrap(failure);
     if (cause instanceof DanubeException danube) {
-      return danube.getMessage() + " [" + danube.statusCode() + "]";
+      return danube.getMessage() + " [" + danube.status() + "]";
     }
     String message = cause.getMessage();
     return message == null ? cause.getClass().getName() : message;

@@ -6,6 +6,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.dsm.testsupport.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
 /** The CLI is a client of the public danube-client API only. */
@@ -32,5 +33,10 @@ class CliArchitectureTest {
         .should()
         .callMethod(System.class, "exit", int.class)
         .check(classes);
+  }
+
+  @Test
+  void packagesFormNoCycle() {
+    ArchitectureRules.noPackageCycles().check(classes);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dsm.danube.client.DanubeException;
 import io.dsm.danube.client.DanubeProducer;
+import io.dsm.danube.client.DanubeStatus;
 import io.dsm.danube.client.MessageId;
 import io.dsm.danube.client.OutgoingMessage;
 import java.time.Duration;
@@ -127,7 +128,8 @@ class ProducerBenchmarkWithFakeProducerTest {
             outstanding.decrementAndGet();
             if (index == failAt) {
               future.completeExceptionally(
-                  new DanubeException("payload too big", "INVALID_ARGUMENT", false, null));
+                  new DanubeException(
+                      "payload too big", DanubeStatus.INVALID_ARGUMENT, false, null));
             } else {
               future.complete(new MessageId("/default/perf", 1, index));
             }

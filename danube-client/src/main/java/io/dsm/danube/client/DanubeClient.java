@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
  */
 public interface DanubeClient extends AutoCloseable {
 
+  /** The settings this client was created with (after defaults were applied); immutable. */
   DanubeClientConfig config();
 
   /**
@@ -37,6 +38,10 @@ public interface DanubeClient extends AutoCloseable {
   /** Partition topic names for a base name, as the broker's prefix search returns them. */
   CompletableFuture<java.util.List<String>> topicPartitions(String topic);
 
+  /**
+   * The broker's schema registry, reached over this client's channels with its token, deadlines and
+   * retry budget. The same instance on every call; usable while the client is open.
+   */
   SchemaRegistryClient schemaRegistry();
 
   /**

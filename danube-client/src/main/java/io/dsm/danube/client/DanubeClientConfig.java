@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param healthCheckInterval how often registered producers and consumers are health-checked
  * @param directCallbacks {@code false} (the default): futures complete and callbacks run on the
  *     client's own {@code danube-callback} thread, so they may take their time. {@code true}: they
- *     run on the gRPC I/O thread that received the answer, which saves a thread hand-off per
- *     message (measured at about 5 % of the MQTT connector's CPU) but stalls every call on that
+ *     run on the gRPC I/O thread that received the answer, which saves a thread hand-off and a
+ *     wake-up per message (docs/PERFORMANCE.md has the measured cost) but stalls every call on that
  *     connection while a callback runs: only for callers whose callbacks never block
  */
 public record DanubeClientConfig(

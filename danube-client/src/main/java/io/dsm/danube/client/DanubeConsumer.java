@@ -2,6 +2,7 @@
 package io.dsm.danube.client;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,12 +16,13 @@ import java.util.concurrent.CompletableFuture;
 public interface DanubeConsumer extends AutoCloseable {
 
   /**
-   * Waits up to {@code timeout} for the next message; {@code null} when none arrived.
+   * Waits up to {@code timeout} for the next message; empty when none arrived in that time. A zero
+   * or negative timeout only takes a message that is already queued.
    *
    * @throws DanubeException when resubscribing was rejected permanently (e.g. the topic was
    *     deleted, or an Exclusive subscription was taken) and no message is left to return
    */
-  ReceivedMessage receive(Duration timeout) throws InterruptedException;
+  Optional<ReceivedMessage> receive(Duration timeout) throws InterruptedException;
 
   /** Acknowledges one message (reliable topics); completes when the broker answered. */
   CompletableFuture<Void> ack(ReceivedMessage message);

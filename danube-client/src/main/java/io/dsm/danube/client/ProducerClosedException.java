@@ -6,6 +6,6 @@ public final class ProducerClosedException extends DanubeException {
   private static final long serialVersionUID = 1L;
 
   public ProducerClosedException(String topic) {
-    super("producer for " + topic + " is closed", "CLIENT", false, null);
+    super("producer for " + topic + " is closed", DanubeStatus.CLIENT, false, null);
   }
 }

@@ -1,15 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.danube.client;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.dsm.testsupport.ArchitectureRules;
 
 /**
  * The module rules of ARCHITECTURE.md that concern the client. The same two API rules hold in the
@@ -21,29 +19,6 @@ import com.tngtech.archunit.lang.ArchRule;
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ClientArchitectureTest {
 
-  /** API types stay free of implementation details; the factory is the single bridge. */
-  @ArchTest
-  static final ArchRule apiDoesNotImportInternal =
-      noClasses()
-          .that()
-          .resideInAPackage("io.dsm.danube.client")
-          .and()
-          .areNotAssignableTo(DanubeClients.class)
-          .should()
-          .dependOnClassesThat()
-          .resideInAPackage("io.dsm.danube.client.internal..");
-
-  /** The implementation may use API types, the API reaches it only through the factory. */
-  @ArchTest
-  static final ArchRule noPackageCycles =
-      slices()
-          .matching("io.dsm.danube.(**)")
-          .should()
-          .beFreeOfCycles()
-          .ignoreDependency(
-              equivalentTo(DanubeClients.class),
-              resideInAPackage("io.dsm.danube.client.internal.."));
-
   /** The client and the testkit are independent implementations of one contract. */
   @ArchTest
   static final ArchRule clientDoesNotUseTheTestkit =
@@ -52,4 +27,8 @@ class ClientArchitectureTest {
   @ArchTest
   static final ArchRule noSystemExit =
       noClasses().should().callMethod(System.class, "exit", int.class);
+
+  /** No package cycles; nothing outside an internal package uses one (ARCHITECTURE rule 3). */
+  @ArchTest
+  static final ArchRule moduleRules = ArchitectureRules.moduleRules(DanubeClients.class.getName());
 }

@@ -30,6 +30,12 @@ final class DemoMonitor {
   static final int LATENCY_WINDOW_POLLS = 10;
 
   /**
+   * Latencies of messages stored this long after the first poll count as steady state: the first
+   * seconds pay for class loading, JIT compilation and connection set-up.
+   */
+  static final long WARM_UP_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  /**
    * One route's figures at one moment.
    *
    * @param received PUBLISH packets the MQTT broker sent to the connector for this route
@@ -40,6 +46,9 @@ final class DemoMonitor {
    * @param p99Micros 99th percentile of that latency since the start, microseconds
    * @param recentSamples latencies measured in the last {@value #LATENCY_WINDOW_POLLS} polls
    * @param recentP99Micros 99th percentile of those, microseconds
+   * @param steadySamples latencies measured after the warm-up ({@link #WARM_UP_NANOS})
+   * @param steadyP50Micros median of those, microseconds
+   * @param steadyP99Micros 99th percentile of those, microseconds
    * @param last the most recently stored message, if any
    */
   record RouteFigures(
@@ -52,6 +61,9 @@ final class DemoMonitor {
       long p99Micros,
       long recentSamples,
       long recentP99Micros,
+      long steadySamples,
+      long steadyP50Micros,
+      long steadyP99Micros,
       Optional<StoredMessage> last) {}
 
   /**
@@ -79,6 +91,7 @@ final class DemoMonitor {
   private final Function<String, TopicView> topics;
   private final LongAdder unrouted = new LongAdder();
   private long externalMessages;
+  private long firstPollNanos = -1;
   private StoredMessage lastExternal;
 
   /**
@@ -107,6 +120,9 @@ final class DemoMonitor {
 
   /** Reads what the Danube test broker stored since the last call. */
   synchronized void poll(long nowNanos) {
+    if (firstPollNanos < 0) {
+      firstPollNanos = nowNanos;
+    }
     for (RouteState route : routes) {
       long stored = 0;
       for (String topic : route.route.storageTopics()) {
@@ -144,7 +160,8 @@ final class DemoMonitor {
               published ->
                   route.recordLatency(
                       Math.max(
-                          0, TimeUnit.NANOSECONDS.toMicros(message.arrivalNanos() - published))));
+                          0, TimeUnit.NANOSECONDS.toMicros(message.arrivalNanos() - published)),
+                      message.arrivalNanos() - firstPollNanos >= WARM_UP_NANOS));
     } else {
       externalMessages++;
       lastExternal = message;
@@ -161,6 +178,8 @@ final class DemoMonitor {
       long samples = h.getTotalCount();
       Histogram recent = route.recent();
       long recentSamples = recent.getTotalCount();
+      Histogram steady = route.steadyMicros;
+      long steadySamples = steady.getTotalCount();
       figures.add(
           new RouteFigures(
               route.route,
@@ -172,6 +191,9 @@ final class DemoMonitor {
               samples == 0 ? 0 : h.getValueAtPercentile(99),
               recentSamples,
               recentSamples == 0 ? 0 : recent.getValueAtPercentile(99),
+              steadySamples,
+              steadySamples == 0 ? 0 : steady.getValueAtPercentile(50),
+              steadySamples == 0 ? 0 : steady.getValueAtPercentile(99),
               Optional.ofNullable(route.last)));
     }
     return new Snapshot(List.copyOf(figures), externalMessages, Optional.ofNullable(lastExternal));
@@ -183,6 +205,7 @@ final class DemoMonitor {
     final LongAdder received = new LongAdder();
     final Map<String, Long> nextOffset = new HashMap<>();
     final Histogram latencyMicros = new Histogram(3);
+    final Histogram steadyMicros = new Histogram(3);
     final ArrayDeque<Histogram> intervals = new ArrayDeque<>();
     Histogram interval = new Histogram(3);
     final ArrayDeque<long[]> samples = new ArrayDeque<>();
@@ -193,8 +216,11 @@ final class DemoMonitor {
       this.route = route;
     }
 
-    void recordLatency(long micros) {
+    void recordLatency(long micros, boolean afterWarmUp) {
       latencyMicros.recordValue(micros);
+      if (afterWarmUp) {
+        steadyMicros.recordValue(micros);
+      }
       interval.recordValue(micros);
     }
 

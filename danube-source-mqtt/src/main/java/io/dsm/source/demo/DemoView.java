@@ -7,9 +7,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Renders the demo's terminal output: a frame redrawn in place each second on a terminal (ANSI), or
@@ -77,12 +80,16 @@ final class DemoView {
             Locale.ROOT,
             "  mosquitto_pub -h 127.0.0.1 -p %d -t sensors/test -m hello%n",
             endpoints.mqttPort()));
-    out.append(
-        String.format(
-            Locale.ROOT,
-            "Read a Danube topic: bin/danube-cli consume --service-url %s --topic /iot/factory%n",
-            endpoints.danubeUrl()));
+    out.append("Read what Danube stored (in a second terminal):\n");
+    out.append("  ").append(consumeCommand()).append('\n');
     return out.toString().replace(System.lineSeparator(), "\n");
+  }
+
+  /** The danube-cli command that reads the demo's catch-all topic, as it can be pasted. */
+  String consumeCommand() {
+    return "bin/danube-cli consume --service-url "
+        + endpoints.danubeUrl()
+        + " --topic /iot/sensors --subscription demo";
   }
 
   /** One update of the live view. */
@@ -90,63 +97,101 @@ final class DemoView {
     return ansi ? ansiFrame(snapshot, elapsed) : plainLines(snapshot, elapsed);
   }
 
+  /** The live view fits a terminal of this many columns and {@link #ROWS} rows. */
+  static final int COLUMNS = 80;
+
+  static final int ROWS = 24;
+
+  /**
+   * The live view: at most {@link #ROWS} lines of fewer than {@link #COLUMNS} characters, so that
+   * an 80x24 terminal redraws it in place without wrapping or scrolling; the commands to try stay
+   * at the top.
+   */
   private String ansiFrame(DemoMonitor.Snapshot snapshot, Duration elapsed) {
-    StringBuilder lines = new StringBuilder();
-    lines.append(intro());
-    lines.append('\n');
-    lines
-        .append(BOLD)
-        .append(
-            String.format(
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        BOLD + "danube-source-mqtt demo, running " + clock(elapsed) + RESET + "  (Ctrl-C to stop)");
+    lines.add("Danube: in-memory TEST broker (danube-testkit), not a production Danube");
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "MQTT 127.0.0.1:%d  Danube %s%s",
+            endpoints.mqttPort(),
+            endpoints.danubeUrl(),
+            endpoints.metricsPort() > 0
+                ? "  metrics :" + endpoints.metricsPort() + "/metrics"
+                : ""));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "Publish: mosquitto_pub -h 127.0.0.1 -p %d -t sensors/test -m hello",
+            endpoints.mqttPort()));
+    String consume = consumeCommand();
+    int options = consume.indexOf(" --topic");
+    lines.add("Read:    " + consume.substring(0, options) + " \\");
+    lines.add("           " + consume.substring(options + 1));
+    lines.add("");
+    lines.add(
+        BOLD
+            + String.format(
                 Locale.ROOT,
-                "running %s (Ctrl-C to stop)   %-34s %9s %9s %7s %11s",
-                clock(elapsed),
-                "",
-                "MQTT recv",
+                "%-40s %8s %8s %7s %11s",
+                "route",
+                "MQTT in",
                 "stored",
                 "msg/s",
-                "p99 (10 s)"))
-        .append(RESET)
-        .append('\n');
+                "p99 (10 s)")
+            + RESET);
     for (DemoMonitor.RouteFigures route : snapshot.routes()) {
-      lines.append(
+      lines.add(
           String.format(
               Locale.ROOT,
-              "%-62s %9d %9d %7.1f %11s%n",
-              route.route().filter() + " -> " + route.route().danubeTopic() + partitions(route),
+              "%-40s %8d %8d %7.1f %11s",
+              cut(route.route().filter() + " -> " + route.route().danubeTopic(), 40),
               route.received(),
               route.stored(),
               route.ratePerSecond(),
               route.recentSamples() == 0 ? "-" : millis(route.recentP99Micros())));
-      route
-          .last()
-          .ifPresent(
-              m -> {
-                lines.append("    last  ").append(topicOf(m)).append("  ");
-                lines.append(preview(m.payload(), 72)).append('\n');
-                lines.append("          ").append(attributes(m)).append('\n');
-              });
     }
-    lines.append(
-        String.format(
-            Locale.ROOT, "%nMessages from other MQTT clients: %d%n", snapshot.externalMessages()));
+    lines.add("");
+    StoredMessage newest = null;
+    for (DemoMonitor.RouteFigures route : snapshot.routes()) {
+      if (route.last().isPresent()) {
+        StoredMessage m = route.last().get();
+        String head = "last " + route.route().danubeTopic() + " " + topicOf(m) + " ";
+        lines.add(cut(head + preview(m.payload(), COLUMNS), COLUMNS - 1));
+        if (newest == null || m.arrivalNanos() - newest.arrivalNanos() > 0) {
+          newest = m;
+        }
+      }
+    }
+    if (newest != null) {
+      lines.add(cut("     " + attributes(newest), COLUMNS - 1));
+    }
+    lines.add("");
+    lines.add("Messages from other MQTT clients: " + snapshot.externalMessages());
     snapshot
         .lastExternal()
         .ifPresent(
-            m -> {
-              lines
-                  .append("    last  ")
-                  .append(topicOf(m))
-                  .append(" -> ")
-                  .append(m.topic())
-                  .append("  ")
-                  .append(preview(m.payload(), 72))
-                  .append('\n');
-              lines.append("          ").append(attributes(m)).append('\n');
-            });
+            m ->
+                lines.add(
+                    cut(
+                        "last "
+                            + topicOf(m)
+                            + " -> "
+                            + m.topic()
+                            + "  "
+                            + preview(m.payload(), COLUMNS)
+                            + "  "
+                            + attributes(m),
+                        COLUMNS - 1)));
+    while (lines.size() > ROWS) {
+      lines.remove(lines.size() - 1);
+    }
+    lines.replaceAll(line -> line.contains(RESET) ? line : cut(line, COLUMNS - 1));
     StringBuilder frame = new StringBuilder(firstFrame ? CLEAR_SCREEN : HOME);
     firstFrame = false;
-    for (String line : lines.toString().replace(System.lineSeparator(), "\n").split("\n", -1)) {
+    for (String line : lines) {
       frame.append(line).append(CLEAR_LINE_END).append('\n');
     }
     frame.setLength(frame.length() - 1);
@@ -208,13 +253,18 @@ final class DemoView {
       out.append(
           String.format(
               Locale.ROOT,
-              "  %s -> %s: received %d, stored %d, latency p50 %s, p99 %s%n",
+              "  %s -> %s: received %d, stored %d, latency p50 %s, p99 %s%n"
+                  + "    after the first %d s (warm-up): p50 %s, p99 %s (%d messages)%n",
               route.route().filter(),
               route.route().danubeTopic(),
               route.received(),
               route.stored(),
               route.latencySamples() == 0 ? "-" : millis(route.p50Micros()),
-              route.latencySamples() == 0 ? "-" : millis(route.p99Micros())));
+              route.latencySamples() == 0 ? "-" : millis(route.p99Micros()),
+              TimeUnit.NANOSECONDS.toSeconds(DemoMonitor.WARM_UP_NANOS),
+              route.steadySamples() == 0 ? "-" : millis(route.steadyP50Micros()),
+              route.steadySamples() == 0 ? "-" : millis(route.steadyP99Micros()),
+              route.steadySamples()));
     }
     out.append(
         String.format(
@@ -266,6 +316,11 @@ final class DemoView {
       }
     }
     return text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+  }
+
+  /** {@code text} cut to {@code max} characters, the last one an ellipsis when cut. */
+  static String cut(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 
   private static String topicOf(StoredMessage m) {

@@ -106,6 +106,17 @@ class MainTest {
                     + " messages as they arrive (push), so there is nothing to poll"));
   }
 
+  @Test
+  void checkNamesAMistypedVariableAndSuggestsTheSetting() {
+    Result result = run(seedWith("MQTT_PASWORD", "secret"), "check");
+
+    assertThat(result.code()).isEqualTo(ExitCodes.OK);
+    assertThat(result.err())
+        .contains("MQTT_PASWORD is set in the environment but is not a setting of this connector")
+        .contains("did you mean MQTT_PASSWORD?")
+        .doesNotContain("secret");
+  }
+
   // ---- invalid configuration: 78 with the exact message, for every command ------------------
 
   @ParameterizedTest(name = "{0}: {1}={2}")

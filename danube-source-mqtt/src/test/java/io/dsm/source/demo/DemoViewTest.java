@@ -42,7 +42,19 @@ class DemoViewTest {
     return new DemoMonitor.Snapshot(
         List.of(
             new DemoMonitor.RouteFigures(
-                route, 12, 11, 2.04, 11, 4_200, 9_870, 5, 12_345, Optional.of(last))),
+                route,
+                12,
+                11,
+                2.04,
+                11,
+                4_200,
+                9_870,
+                5,
+                12_345,
+                6,
+                3_100,
+                5_000,
+                Optional.of(last))),
         external == null ? 0 : 1,
         Optional.ofNullable(external));
   }
@@ -119,6 +131,35 @@ class DemoViewTest {
   }
 
   @Test
+  void ansiFrameFitsAn80By24TerminalWithTheCommandsToTry() {
+    DemoView view =
+        new DemoView(true, new DemoView.Endpoints(41883, "http://127.0.0.1:46650", "c", 49090));
+    String frame =
+        view.frame(
+            snapshot(
+                stored("/iot/sensors", "sensors/" + "x".repeat(90), "y".repeat(200).getBytes())),
+            Duration.ofHours(2));
+    String visible = frame.replaceAll("\u001b\\[[0-9;]*[A-Za-z]", "");
+    List<String> lines = List.of(visible.split("\n", -1));
+    assertThat(lines)
+        .hasSizeLessThanOrEqualTo(24)
+        .allSatisfy(l -> assertThat(l).hasSizeLessThan(80));
+    assertThat(visible)
+        .contains("mosquitto_pub -h 127.0.0.1 -p 41883 -t sensors/test -m hello")
+        .contains("bin/danube-cli consume --service-url http://127.0.0.1:46650 \\\n")
+        .contains("--topic /iot/sensors --subscription demo")
+        .contains("running 02:00:00");
+  }
+
+  @Test
+  void theConsumeCommandNamesEverythingDanubeCliRequires() {
+    assertThat(new DemoView(false, ENDPOINTS).consumeCommand())
+        .isEqualTo(
+            "bin/danube-cli consume --service-url http://127.0.0.1:6650 --topic /iot/sensors"
+                + " --subscription demo");
+  }
+
+  @Test
   void introTellsHowToPublishAndWhereItArrives() {
     String intro = new DemoView(false, ENDPOINTS).intro();
     assertThat(intro)
@@ -131,13 +172,14 @@ class DemoViewTest {
   }
 
   @Test
-  void summaryHasOneLinePerRouteWithWholeRunLatency() {
+  void summaryGivesWholeRunAndAfterWarmUpLatencyPerRoute() {
     assertThat(DemoView.summary(snapshot(null), Duration.ofSeconds(30)))
         .isEqualTo(
             "demo stopped after 00:00:30; per route, messages the connector received from MQTT"
                 + " and messages stored in Danube:\n"
                 + "  factory/+/sensors/# -> /iot/factory: received 12, stored 11, latency p50"
                 + " 4.20 ms, p99 9.87 ms\n"
+                + "    after the first 10 s (warm-up): p50 3.10 ms, p99 5.00 ms (6 messages)\n"
                 + "  messages from other MQTT clients: 0\n");
   }
 }

@@ -112,6 +112,8 @@ class SchemaChecksIT {
             .createProducer(producerRequest(T, "plain", DispatchStrategy.NonReliable))
             .getProducerId();
     client.send(T, plain, 1, "no schema id");
+    assertThat(broker.topic(T).schemaSubject()).contains("events");
+    assertThat(broker.topic(T).messageCount()).isEqualTo(1);
   }
 
   @Test

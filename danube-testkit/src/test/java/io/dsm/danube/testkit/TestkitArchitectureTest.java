@@ -1,15 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.danube.testkit;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.dsm.testsupport.ArchitectureRules;
 
 /**
  * The module rules of ARCHITECTURE.md that concern the testkit. The same two API rules hold in the
@@ -32,26 +30,8 @@ class TestkitArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("io.dsm.danube.client..", "io.dsm.connector..", "io.dsm.source..");
 
-  /** API types stay free of implementation details; the factory is the single bridge. */
+  /** No package cycles; nothing outside an internal package uses one (ARCHITECTURE rule 3). */
   @ArchTest
-  static final ArchRule apiDoesNotImportInternal =
-      noClasses()
-          .that()
-          .resideInAPackage("io.dsm.danube.testkit")
-          .and()
-          .areNotAssignableTo(InMemoryBrokerFactory.class)
-          .should()
-          .dependOnClassesThat()
-          .resideInAPackage("io.dsm.danube.testkit.internal..");
-
-  /** The implementation may use API types, the API reaches it only through the factory. */
-  @ArchTest
-  static final ArchRule noPackageCycles =
-      slices()
-          .matching("io.dsm.danube.(**)")
-          .should()
-          .beFreeOfCycles()
-          .ignoreDependency(
-              equivalentTo(InMemoryBrokerFactory.class),
-              resideInAPackage("io.dsm.danube.testkit.internal.."));
+  static final ArchRule moduleRules =
+      ArchitectureRules.moduleRules(InMemoryBrokerFactory.class.getName());
 }

@@ -2,6 +2,7 @@
 package io.dsm.danube.client.internal;
 
 import io.dsm.danube.client.DanubeClientConfig;
+import io.dsm.danube.client.DanubeStatus;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,7 +80,10 @@ record ClientContext(
 
   static io.dsm.danube.client.DanubeException closedError(String rpc, String topic) {
     return new io.dsm.danube.client.DanubeException(
-        rpc + " for " + topic + " abandoned: the Danube client is closed", "CLIENT", false, null);
+        rpc + " for " + topic + " abandoned: the Danube client is closed",
+        DanubeStatus.CLIENT,
+        false,
+        null);
   }
 
   /** Completes {@code target} from {@code source} on the callback executor. */

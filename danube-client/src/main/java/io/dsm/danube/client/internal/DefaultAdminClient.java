@@ -4,6 +4,7 @@ package io.dsm.danube.client.internal;
 import io.dsm.danube.client.DanubeAdminClient;
 import io.dsm.danube.client.DanubeClientConfig;
 import io.dsm.danube.client.DanubeException;
+import io.dsm.danube.client.DanubeStatus;
 import io.dsm.danube.proto.admin.BrokerAdminGrpc;
 import io.dsm.danube.proto.admin.Empty;
 import io.dsm.danube.proto.admin.NamespaceAdminGrpc;
@@ -145,7 +146,7 @@ public final class DefaultAdminClient implements DanubeAdminClient {
         .exceptionallyCompose(
             error -> {
               Throwable refused = StatusMapper.unwrap(error);
-              if (!(refused instanceof DanubeException d) || !"NOT_FOUND".equals(d.statusCode())) {
+              if (!(refused instanceof DanubeException d) || d.status() != DanubeStatus.NOT_FOUND) {
                 return CompletableFuture.failedFuture(refused);
               }
               // Danube refuses an existing namespace with NOT_FOUND; ask instead of parsing text.

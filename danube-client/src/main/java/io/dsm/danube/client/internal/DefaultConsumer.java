@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +78,7 @@ final class DefaultConsumer implements DanubeConsumer {
    *     is left in the queue
    */
   @Override
-  public ReceivedMessage receive(Duration timeout) throws InterruptedException {
+  public Optional<ReceivedMessage> receive(Duration timeout) throws InterruptedException {
     ReceivedMessage m = queue.poll(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
     if (m != null) {
       for (PartitionConsumer pc : parked) {
@@ -85,13 +86,13 @@ final class DefaultConsumer implements DanubeConsumer {
           pc.requestOne();
         }
       }
-      return m;
+      return Optional.of(m);
     }
     DanubeException f = fatal;
     if (f != null) {
       throw f;
     }
-    return null;
+    return Optional.empty();
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.dsm.danube.client.DanubeClientConfig;
 import io.dsm.danube.client.DanubeConsumer;
 import io.dsm.danube.client.DanubeException;
 import io.dsm.danube.client.DanubeProducer;
+import io.dsm.danube.client.DanubeStatus;
 import io.dsm.danube.client.ProducerConfig;
 import io.dsm.danube.client.SchemaInfo;
 import io.dsm.danube.client.SchemaRef;
@@ -162,7 +163,7 @@ public final class DefaultDanubeClient implements DanubeClient {
                                   + "' of producer on "
                                   + pc.topic()
                                   + " is not registered",
-                              "NOT_FOUND",
+                              DanubeStatus.NOT_FOUND,
                               false,
                               null));
               if (ref.pinnedVersion() > info.version() || ref.minVersion() > info.version()) {
@@ -177,7 +178,7 @@ public final class DefaultDanubeClient implements DanubeClient {
                         + (ref.pinnedVersion() > 0
                             ? "version " + ref.pinnedVersion()
                             : "at least version " + ref.minVersion()),
-                    "CLIENT",
+                    DanubeStatus.CLIENT,
                     false,
                     null);
               }

@@ -48,11 +48,6 @@ final class DefaultProducer implements DanubeProducer {
     return pending.get();
   }
 
-  /** Partition topic names in partition order (for tests and diagnostics). */
-  List<String> partitionTopics() {
-    return partitions.stream().map(PartitionProducer::topic).toList();
-  }
-
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {

@@ -3,6 +3,7 @@ package io.dsm.danube.client.internal;
 
 import io.dsm.danube.client.ConsumerConfig;
 import io.dsm.danube.client.DanubeException;
+import io.dsm.danube.client.DanubeStatus;
 import io.dsm.danube.client.ReceivedMessage;
 import io.dsm.danube.proto.AckRequest;
 import io.dsm.danube.proto.ConsumerRequest;
@@ -104,7 +105,8 @@ final class PartitionConsumer {
     Registration reg;
     synchronized (lock) {
       if (closed) {
-        throw new DanubeException("consumer on " + topic + " is closed", "CLIENT", false, null);
+        throw new DanubeException(
+            "consumer on " + topic + " is closed", DanubeStatus.CLIENT, false, null);
       }
       generation++;
       reg = new Registration(consumerId, address, channel, generation);
@@ -310,7 +312,7 @@ final class PartitionConsumer {
     synchronized (lock) {
       if (registration == null) {
         throw new DanubeException(
-            "consumer on " + topic + " is not subscribed", "UNAVAILABLE", true, null);
+            "consumer on " + topic + " is not subscribed", DanubeStatus.UNAVAILABLE, true, null);
       }
       return registration;
     }

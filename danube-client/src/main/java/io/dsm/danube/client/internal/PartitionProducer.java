@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>SendMessage deadline.</b> Sends carry no per-call grpc deadline: that costs a timer
  * scheduled on the event loop and cancelled again for every message, plus a fresh {@code
- * grpc-timeout} header, which profiled at about 4 % of the MQTT connector's CPU. Instead one {@code
+ * grpc-timeout} header (its share of CPU is in docs/PERFORMANCE.md). Instead one {@code
  * deadlineSweep} per producer cancels, every quarter of the RPC timeout, the sends that have waited
  * longer than the timeout; they fail as DEADLINE_EXCEEDED and are retried like any other. So a send
  * gives up between 1 and 1.25 times the RPC timeout after it was issued.

@@ -2,6 +2,7 @@
 package io.dsm.danube.client.internal;
 
 import io.dsm.danube.client.DanubeException;
+import io.dsm.danube.client.DanubeStatus;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
@@ -40,7 +41,7 @@ final class StatusMapper {
     if (status.getCode() == Status.Code.UNKNOWN && !(isGrpc(t))) {
       return new DanubeException(
           rpc + " for " + target(topic) + " failed: " + firstLine(t.toString()),
-          "CLIENT",
+          DanubeStatus.CLIENT,
           false,
           t);
     }
@@ -50,7 +51,7 @@ final class StatusMapper {
         tls == null ? "" : " (TLS handshake failed: " + firstLine(describe(tls)) + ")";
     return new DanubeException(
         rpc + " for " + target(topic) + " failed with " + describe(status) + tlsCause,
-        status.getCode().name(),
+        DanubeStatus.ofGrpcName(status.getCode().name()),
         action != RetryPolicy.Action.FAIL,
         t);
   }
@@ -71,7 +72,7 @@ final class StatusMapper {
             + budget
             + " exhausted; last error: "
             + last.getMessage(),
-        last.statusCode(),
+        last.status(),
         true,
         lastError);
   }

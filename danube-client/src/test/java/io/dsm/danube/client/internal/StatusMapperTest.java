@@ -4,6 +4,7 @@ package io.dsm.danube.client.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dsm.danube.client.DanubeException;
+import io.dsm.danube.client.DanubeStatus;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
@@ -23,7 +24,7 @@ class StatusMapperTest {
             "SendMessage",
             "/default/t");
     assertThat(e.isRetriable()).isFalse();
-    assertThat(e.statusCode()).isEqualTo("INVALID_ARGUMENT");
+    assertThat(e.status()).isEqualTo(DanubeStatus.INVALID_ARGUMENT);
     assertThat(e.getMessage())
         .contains("SendMessage")
         .contains("/default/t")
@@ -36,7 +37,7 @@ class StatusMapperTest {
     DanubeException e =
         StatusMapper.map(Status.UNAVAILABLE.asRuntimeException(), "CreateProducer", "/default/x");
     assertThat(e.isRetriable()).isTrue();
-    assertThat(e.statusCode()).isEqualTo("UNAVAILABLE");
+    assertThat(e.status()).isEqualTo(DanubeStatus.UNAVAILABLE);
   }
 
   @Test
@@ -53,7 +54,7 @@ class StatusMapperTest {
             "CreateProducer",
             "/default/t");
     assertThat(e.isRetriable()).isFalse();
-    assertThat(e.statusCode()).isEqualTo("UNAVAILABLE");
+    assertThat(e.status()).isEqualTo(DanubeStatus.UNAVAILABLE);
     assertThat(e.getMessage())
         .isEqualTo(
             "CreateProducer for topic /default/t failed with UNAVAILABLE: io exception (TLS"
@@ -77,14 +78,14 @@ class StatusMapperTest {
   @Test
   void nonGrpcErrorIsAClientError() {
     DanubeException e = StatusMapper.map(new IllegalStateException("bad"), "Ack", "/default/x");
-    assertThat(e.statusCode()).isEqualTo("CLIENT");
+    assertThat(e.status()).isEqualTo(DanubeStatus.CLIENT);
     assertThat(e.isRetriable()).isFalse();
     assertThat(e.getMessage()).contains("Ack").contains("/default/x").contains("bad");
   }
 
   @Test
   void danubeExceptionPassesThrough() {
-    DanubeException original = new DanubeException("x", "CLIENT", false, null);
+    DanubeException original = new DanubeException("x", DanubeStatus.CLIENT, false, null);
     assertThat(StatusMapper.map(new CompletionException(original), "a", "b")).isSameAs(original);
   }
 
@@ -98,7 +99,7 @@ class StatusMapperTest {
             4,
             Duration.ofSeconds(2));
     assertThat(e.isRetriable()).isTrue();
-    assertThat(e.statusCode()).isEqualTo("UNAVAILABLE");
+    assertThat(e.status()).isEqualTo(DanubeStatus.UNAVAILABLE);
     assertThat(e.getMessage()).contains("4 attempt").contains("budget").contains("down");
   }
 }

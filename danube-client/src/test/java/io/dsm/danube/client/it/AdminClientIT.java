@@ -12,6 +12,7 @@ import io.dsm.danube.client.DanubeClient;
 import io.dsm.danube.client.DanubeClientConfig;
 import io.dsm.danube.client.DanubeClients;
 import io.dsm.danube.client.DanubeException;
+import io.dsm.danube.client.DanubeStatus;
 import io.dsm.danube.client.TlsConfig;
 import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
@@ -73,7 +74,7 @@ class AdminClientIT {
   void creatingAnExistingNamespaceFailsAsDanubeAnswersIt() throws Exception {
     try (DanubeAdminClient admin = admin()) {
       DanubeException e = failure(admin.createNamespace("default"));
-      assertThat(e.statusCode()).isEqualTo("NOT_FOUND");
+      assertThat(e.status()).isEqualTo(DanubeStatus.NOT_FOUND);
       assertThat(e.isRetriable()).isFalse();
       assertThat(e.getMessage())
           .isEqualTo(
@@ -135,7 +136,7 @@ class AdminClientIT {
       long start = System.nanoTime();
       DanubeException e = failure(admin.listNamespaces());
       assertThat(e.isRetriable()).isTrue();
-      assertThat(e.statusCode()).isEqualTo("UNAVAILABLE");
+      assertThat(e.status()).isEqualTo(DanubeStatus.UNAVAILABLE);
       assertThat(e.getMessage()).startsWith("ListNamespaces for admin " + url + " gave up after");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
@@ -173,7 +174,7 @@ class AdminClientIT {
       DanubeClientConfig wrongToken = config.withToken(JwtTokens.wronglySigned("intruder"));
       try (DanubeAdminClient admin = DanubeClients.createAdmin(secured.adminUrl(), wrongToken)) {
         DanubeException e = failure(admin.listNamespaces());
-        assertThat(e.statusCode()).isEqualTo("UNAUTHENTICATED");
+        assertThat(e.status()).isEqualTo(DanubeStatus.UNAUTHENTICATED);
         assertThat(e.isRetriable()).isFalse();
       }
     }

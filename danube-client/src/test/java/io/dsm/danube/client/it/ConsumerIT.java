@@ -11,6 +11,7 @@ import io.dsm.danube.client.DanubeClient;
 import io.dsm.danube.client.DanubeConsumer;
 import io.dsm.danube.client.DanubeException;
 import io.dsm.danube.client.DanubeProducer;
+import io.dsm.danube.client.DanubeStatus;
 import io.dsm.danube.client.DispatchStrategy;
 import io.dsm.danube.client.MessageId;
 import io.dsm.danube.client.OutgoingMessage;
@@ -53,10 +54,7 @@ class ConsumerIT {
     List<ReceivedMessage> out = new ArrayList<>();
     long deadline = System.nanoTime() + ItSupport.WAIT.toNanos();
     while (out.size() < n && System.nanoTime() < deadline) {
-      ReceivedMessage m = c.receive(Duration.ofMillis(200));
-      if (m != null) {
-        out.add(m);
-      }
+      c.receive(Duration.ofMillis(200)).ifPresent(out::add);
     }
     return out;
   }
@@ -185,7 +183,7 @@ class ConsumerIT {
           .isInstanceOfSatisfying(
               DanubeException.class,
               e -> {
-                assertThat(e.statusCode()).isEqualTo("PERMISSION_DENIED");
+                assertThat(e.status()).isEqualTo(DanubeStatus.PERMISSION_DENIED);
                 assertThat(e.isRetriable()).isFalse();
                 assertThat(e.getMessage()).contains("/default/excl");
               });
@@ -204,7 +202,7 @@ class ConsumerIT {
           .isInstanceOfSatisfying(
               DanubeException.class,
               e -> {
-                assertThat(e.statusCode()).isEqualTo("NOT_FOUND");
+                assertThat(e.status()).isEqualTo(DanubeStatus.NOT_FOUND);
                 assertThat(e.getMessage()).contains("Subscribe").contains("/default/nothing-here");
               });
     }
@@ -236,13 +234,13 @@ class ConsumerIT {
       int fromS2 = 0;
       long deadline = System.nanoTime() + ItSupport.WAIT.toNanos();
       while (sharedSeen.size() < 6 && System.nanoTime() < deadline) {
-        ReceivedMessage a = s1.receive(Duration.ofMillis(50));
+        ReceivedMessage a = s1.receive(Duration.ofMillis(50)).orElse(null);
         if (a != null) {
           fromS1++;
           sharedSeen.add(new String(a.payload(), java.nio.charset.StandardCharsets.UTF_8));
           await(s1.ack(a));
         }
-        ReceivedMessage b = s2.receive(Duration.ofMillis(50));
+        ReceivedMessage b = s2.receive(Duration.ofMillis(50)).orElse(null);
         if (b != null) {
           fromS2++;
           sharedSeen.add(new String(b.payload(), java.nio.charset.StandardCharsets.UTF_8));
@@ -255,7 +253,7 @@ class ConsumerIT {
 
       List<ReceivedMessage> fromF1 = receive(f1, 6);
       assertThat(fromF1).hasSize(6);
-      assertThat(f2.receive(Duration.ofMillis(300))).isNull();
+      assertThat(f2.receive(Duration.ofMillis(300))).isEmpty();
     }
   }
 }

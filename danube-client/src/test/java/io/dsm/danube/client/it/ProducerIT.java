@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import io.dsm.danube.client.AccessMode;
 import io.dsm.danube.client.DanubeClient;
 import io.dsm.danube.client.DanubeProducer;
+import io.dsm.danube.client.DanubeStatus;
 import io.dsm.danube.client.DispatchStrategy;
 import io.dsm.danube.client.MessageId;
 import io.dsm.danube.client.OutgoingMessage;
@@ -439,7 +440,7 @@ class ProducerIT {
               io.dsm.danube.client.DanubeException.class,
               e -> {
                 assertThat(e.isRetriable()).isTrue();
-                assertThat(e.statusCode()).isEqualTo("UNAVAILABLE");
+                assertThat(e.status()).isEqualTo(DanubeStatus.UNAVAILABLE);
                 assertThat(e.getMessage()).contains("/default/budget").contains("budget");
               });
       assertThat(p.pendingCount()).isZero();
@@ -466,7 +467,7 @@ class ProducerIT {
               io.dsm.danube.client.DanubeException.class,
               e -> {
                 assertThat(e.isRetriable()).isFalse();
-                assertThat(e.statusCode()).isEqualTo("INVALID_ARGUMENT");
+                assertThat(e.status()).isEqualTo(DanubeStatus.INVALID_ARGUMENT);
                 assertThat(e.getMessage()).contains("SendMessage").contains("/default/small");
               });
       await(next);
@@ -490,7 +491,7 @@ class ProducerIT {
           .isInstanceOfSatisfying(
               io.dsm.danube.client.DanubeException.class,
               e -> {
-                assertThat(e.statusCode()).isEqualTo("INVALID_ARGUMENT");
+                assertThat(e.status()).isEqualTo(DanubeStatus.INVALID_ARGUMENT);
                 assertThat(e.isRetriable()).isFalse();
                 assertThat(e.getMessage()).contains("default/no-slash").doesNotContain("gave up");
               });
@@ -505,7 +506,7 @@ class ProducerIT {
               e -> {
                 // Danube says UNAVAILABLE, but only an administrator creating the namespace
                 // can help: the client must not hide that behind a retry loop.
-                assertThat(e.statusCode()).isEqualTo("UNAVAILABLE");
+                assertThat(e.status()).isEqualTo(DanubeStatus.UNAVAILABLE);
                 assertThat(e.isRetriable()).isFalse();
                 assertThat(e.getMessage())
                     .contains("/nonamespace/t")
@@ -698,7 +699,7 @@ class ProducerIT {
           .isInstanceOfSatisfying(
               io.dsm.danube.client.DanubeException.class,
               e -> {
-                assertThat(e.statusCode()).isEqualTo("FAILED_PRECONDITION");
+                assertThat(e.status()).isEqualTo(DanubeStatus.FAILED_PRECONDITION);
                 assertThat(e.isRetriable()).isFalse();
                 assertThat(e.getMessage()).contains("/default/rel").contains("CreateProducer");
               });

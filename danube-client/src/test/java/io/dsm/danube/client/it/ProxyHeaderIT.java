@@ -39,8 +39,7 @@ class ProxyHeaderIT {
         DanubeConsumer c =
             await(client.subscribe(ConsumerConfig.of("/default/proxied", "cc", "s")))) {
       send(p, "via proxy", null);
-      ReceivedMessage m = c.receive(ItSupport.WAIT);
-      assertThat(m).isNotNull();
+      ReceivedMessage m = c.receive(ItSupport.WAIT).orElseThrow();
       assertThat(m.brokerAddr())
           .as("msg_id.broker_addr is the broker, not the proxy")
           .isEqualTo(broker.serviceUrl());

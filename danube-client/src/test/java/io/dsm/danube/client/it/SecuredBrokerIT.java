@@ -13,6 +13,7 @@ import io.dsm.danube.client.DanubeClients;
 import io.dsm.danube.client.DanubeConsumer;
 import io.dsm.danube.client.DanubeException;
 import io.dsm.danube.client.DanubeProducer;
+import io.dsm.danube.client.DanubeStatus;
 import io.dsm.danube.client.DispatchStrategy;
 import io.dsm.danube.client.ProducerConfig;
 import io.dsm.danube.client.ReceivedMessage;
@@ -74,7 +75,7 @@ class SecuredBrokerIT {
         DanubeConsumer c =
             await(client.subscribe(ConsumerConfig.of("/default/secure", "sc", "s")))) {
       send(p, "over tls", "k");
-      ReceivedMessage m = c.receive(ItSupport.WAIT);
+      ReceivedMessage m = c.receive(ItSupport.WAIT).orElseThrow();
       assertThat(new String(m.payload(), StandardCharsets.UTF_8)).isEqualTo("over tls");
       await(c.ack(m));
       assertThat(await(client.schemaRegistry().latest("unknown-subject"))).isEmpty();
@@ -95,7 +96,7 @@ class SecuredBrokerIT {
             .isInstanceOfSatisfying(
                 DanubeException.class,
                 e -> {
-                  assertThat(e.statusCode()).isEqualTo("UNAUTHENTICATED");
+                  assertThat(e.status()).isEqualTo(DanubeStatus.UNAUTHENTICATED);
                   assertThat(e.isRetriable()).isFalse();
                   assertThat(e.getMessage()).contains("CreateProducer").contains("/default/denied");
                   assertThat(e.getMessage()).doesNotContain(token);

@@ -74,7 +74,7 @@ class TlsAndTokenIT {
             producer(client, ProducerConfig.of("/default/tls", "tp", DispatchStrategy.RELIABLE));
         DanubeConsumer c = await(client.subscribe(ConsumerConfig.of("/default/tls", "tc", "s")))) {
       send(p, "secret", null);
-      ReceivedMessage m = c.receive(ItSupport.WAIT);
+      ReceivedMessage m = c.receive(ItSupport.WAIT).orElseThrow();
       assertThat(new String(m.payload(), java.nio.charset.StandardCharsets.UTF_8))
           .isEqualTo("secret");
       await(c.ack(m));
