@@ -2,7 +2,6 @@
 package io.dsm.connector.pipeline;
 
 import io.dsm.connector.config.RouteSettings;
-import io.dsm.connector.danube.DanubeFailures;
 import io.dsm.connector.metrics.ConnectorStats;
 import io.dsm.connector.metrics.ConnectorStats.RouteStats;
 import io.dsm.danube.client.AccessMode;
@@ -11,6 +10,7 @@ import io.dsm.danube.client.DanubeProducer;
 import io.dsm.danube.client.DispatchStrategy;
 import io.dsm.danube.client.KeyOrdering;
 import io.dsm.danube.client.ProducerConfig;
+import io.dsm.runtime.danube.DanubeFailures;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

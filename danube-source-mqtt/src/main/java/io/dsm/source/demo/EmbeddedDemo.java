@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.source.demo;
 
-import io.dsm.connector.ConnectorStartException;
 import io.dsm.connector.MqttSourceConnector;
 import io.dsm.connector.config.ConfigLoader;
 import io.dsm.connector.config.ConnectorSettings;
@@ -9,10 +8,11 @@ import io.dsm.connector.config.EnvSource;
 import io.dsm.connector.config.InvalidConfigException;
 import io.dsm.connector.config.Settings;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
+import io.dsm.runtime.ConnectorStartException;
+import io.dsm.runtime.cli.ExitCodes;
+import io.dsm.runtime.cli.LogSetup;
+import io.dsm.runtime.cli.ShutdownSignal;
 import io.dsm.source.cli.AppContext;
-import io.dsm.source.cli.ExitCodes;
-import io.dsm.source.cli.LogSetup;
-import io.dsm.source.cli.ShutdownSignal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
