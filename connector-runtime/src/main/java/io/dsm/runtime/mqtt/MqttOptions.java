@@ -34,6 +34,18 @@ public final class MqttOptions {
       int receiveMaximum,
       Duration connectTimeout,
       Backoff reconnect) {
+    return builder(settings, clientId, cleanStart, receiveMaximum, connectTimeout, reconnect)
+        .build();
+  }
+
+  /** As {@link #of}, for a caller that sets more (the sink's publish window). */
+  public static MqttClientOptions.Builder builder(
+      MqttSettings settings,
+      String clientId,
+      boolean cleanStart,
+      int receiveMaximum,
+      Duration connectTimeout,
+      Backoff reconnect) {
     MqttClientOptions.Builder b =
         MqttClientOptions.builder(settings.host(), settings.port(), clientId)
             .version(MqttVersion.of(settings.protocolVersion()))
@@ -79,6 +91,6 @@ public final class MqttOptions {
           tls.insecureSkipVerify() ? "off" : "on");
       b.tls(loaded.context(), !tls.insecureSkipVerify());
     }
-    return b.build();
+    return b;
   }
 }
