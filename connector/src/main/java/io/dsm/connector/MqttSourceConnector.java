@@ -17,6 +17,7 @@ import io.dsm.connector.mqtt.MqttIntake;
 import io.dsm.connector.pipeline.Dispatcher;
 import io.dsm.connector.pipeline.IntakeWindow;
 import io.dsm.connector.pipeline.LogContext;
+import io.dsm.connector.pipeline.LoopMarker;
 import io.dsm.connector.pipeline.ProducerRegistry;
 import io.dsm.connector.pipeline.RecordMapper;
 import io.dsm.connector.pipeline.RouteLookup;
@@ -252,7 +253,8 @@ public final class MqttSourceConnector implements AutoCloseable {
               window,
               stats,
               this::fail,
-              clock);
+              clock,
+              LoopMarker.of(settings.mqtt()));
       intake =
           new MqttIntake(
               settings.mqtt(),

@@ -608,7 +608,9 @@ public final class ConfigLoader {
             protocol,
             sessionExpiry,
             value(MQTT_RETAIN_HANDLING),
-            value(DEAD_LETTER_TOPIC));
+            value(DEAD_LETTER_TOPIC),
+            value(MQTT_SKIP_MARKED),
+            value(MQTT_SKIP_TOPIC_PREFIX));
     DanubeSettings danube =
         new DanubeSettings(
             url,

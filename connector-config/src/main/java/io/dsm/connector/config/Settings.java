@@ -527,6 +527,8 @@ public final class Settings {
           MQTT_MAX_PACKET_SIZE,
           RELIABLE_DISPATCH,
           DEAD_LETTER_TOPIC,
+          MQTT_SKIP_MARKED,
+          MQTT_SKIP_TOPIC_PREFIX,
           DANUBE_TLS,
           DANUBE_TLS_CA_FILE,
           DANUBE_TLS_CERT_FILE,

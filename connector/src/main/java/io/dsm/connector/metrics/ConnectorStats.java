@@ -46,6 +46,7 @@ public final class ConnectorStats {
   private final Counter droppedCounter;
   private final Counter retriesCounter;
   private final CounterDataPoint droppedNoRoute;
+  private final CounterDataPoint droppedLoopMarked;
   private final Map<RouteSettings, RouteStats> routes = new ConcurrentHashMap<>();
 
   private final LongAdder failed = new LongAdder();
@@ -135,6 +136,7 @@ public final class ConnectorStats {
             .withoutExemplars()
             .register(registry);
     droppedNoRoute = droppedCounter.labelValues("", "", DropReason.NO_ROUTE.label());
+    droppedLoopMarked = droppedCounter.labelValues("", "", DropReason.LOOP_MARKED.label());
     configuredRoutes.forEach(this::route);
   }
 
@@ -159,10 +161,21 @@ public final class ConnectorStats {
   }
 
   /** No route matched the message's topic; it is acknowledged and skipped. */
+  /** A message a sink published was skipped (loop prevention). */
+  public void recordLoopMarked() {
+    dropped.increment();
+    droppedLoopMarked.inc();
+  }
+
   public void recordUnrouted() {
     unrouted.increment();
     dropped.increment();
     droppedNoRoute.inc();
+  }
+
+  /** Messages skipped because a sink published them. */
+  public long loopMarked() {
+    return (long) droppedLoopMarked.get();
   }
 
   public long received() {

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -68,6 +69,7 @@ public final class Dispatcher implements InboundSink {
   private final RateLimitedLog rejectedLog;
   private final RateLimitedLog droppedLog;
   private final RateLimitedLog oversizeLog;
+  private final Predicate<InboundPublish> skip;
 
   /**
    * @param connectorName the {@code connector} MDC value of every log line
@@ -88,6 +90,25 @@ public final class Dispatcher implements InboundSink {
       ConnectorStats stats,
       Consumer<Throwable> fatal,
       Clock clock) {
+    this(connectorName, router, mapper, producers, window, stats, fatal, clock, m -> false);
+  }
+
+  /**
+   * As above, with loop prevention.
+   *
+   * @param skip messages to acknowledge and count without forwarding ({@link LoopMarker})
+   */
+  public Dispatcher(
+      String connectorName,
+      RouteLookup router,
+      RecordMapper mapper,
+      ProducerLookup producers,
+      IntakeWindow window,
+      ConnectorStats stats,
+      Consumer<Throwable> fatal,
+      Clock clock,
+      Predicate<InboundPublish> skip) {
+    this.skip = skip;
     this.connectorName = connectorName;
     this.router = router;
     this.mapper = mapper;
@@ -114,6 +135,14 @@ public final class Dispatcher implements InboundSink {
   /** Handles one message; see the class documentation. */
   void onMessage(InboundPublish m) {
     stats.recordReceived();
+    if (skip.test(m)) {
+      stats.recordLoopMarked();
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("Skipped a message a sink published on '{}'", LogText.escape(m.topic()));
+      }
+      window.finish(m);
+      return;
+    }
     Optional<RouteSettings> route = router.route(m.topic());
     if (route.isEmpty()) {
       stats.recordUnrouted();
