@@ -21,6 +21,7 @@ import io.dsm.connector.pipeline.LoopMarker;
 import io.dsm.connector.pipeline.ProducerRegistry;
 import io.dsm.connector.pipeline.RecordMapper;
 import io.dsm.connector.pipeline.RouteLookup;
+import io.dsm.connector.pipeline.TopicSchemas;
 import io.dsm.danube.client.DanubeClient;
 import io.dsm.danube.client.DanubeClients;
 import io.dsm.danube.client.KeyOrdering;
@@ -167,7 +168,14 @@ public final class MqttSourceConnector implements AutoCloseable {
             mqttState,
             window,
             settings.runtime().stallTimeout(),
-            (int) settings.routes().stream().map(RouteSettings::to).distinct().count());
+            ProducerRegistry.fixedTopics(settings.routes()).size());
+    ConnectorStats.registerDynamicProducers(
+        registry,
+        name,
+        () -> {
+          ProducerRegistry p = producers;
+          return p == null ? 0 : p.dynamicSize();
+        });
     StatusMetrics.register(
         registry,
         name,
@@ -214,6 +222,23 @@ public final class MqttSourceConnector implements AutoCloseable {
       }
       client = clientFactory.apply(settings.danube());
       abortIfClosing(); // close() may have run before the client existed to be closed
+      TopicSchemas schemas = TopicSchemas.none();
+      if (!settings.schemas().isEmpty()) {
+        try {
+          schemas =
+              TopicSchemas.prepare(
+                  client.schemaRegistry(), settings.schemas(), Duration.ofSeconds(30));
+        } catch (TopicSchemas.SchemaSetupException e) {
+          throw new ConnectorStartException(
+              e.getMessage(),
+              switch (e.kind()) {
+                case CONFIGURATION -> ConnectorStartException.Kind.CONFIGURATION;
+                case REFUSED -> ConnectorStartException.Kind.FAILURE;
+                case UNAVAILABLE -> ConnectorStartException.Kind.UNAVAILABLE;
+              },
+              e);
+        }
+      }
       try {
         producers =
             ProducerRegistry.create(
@@ -224,7 +249,9 @@ public final class MqttSourceConnector implements AutoCloseable {
                 settings.runtime().ordering() == Ordering.NONE
                     ? KeyOrdering.NONE
                     : KeyOrdering.PER_KEY,
-                stats);
+                stats,
+                schemas,
+                settings.runtime().dynamicProducerCache());
       } catch (ProducerRegistry.ProducerCreationException e) {
         if (e.kind() == ProducerRegistry.ProducerCreationException.Kind.UNAVAILABLE
             && state.get() == ConnectorState.STARTING) { // not when close() aborted the start
@@ -254,6 +281,7 @@ public final class MqttSourceConnector implements AutoCloseable {
               stats,
               this::fail,
               clock,
+              schemas,
               LoopMarker.of(settings.mqtt()));
       intake =
           new MqttIntake(

@@ -629,7 +629,8 @@ public final class ConfigLoader {
             value(LOG_FORMAT),
             value(ORDERING),
             value(MAX_IN_FLIGHT_BYTES),
-            value(METRICS_BIND_ADDRESS));
+            value(METRICS_BIND_ADDRESS),
+            value(DYNAMIC_PRODUCER_CACHE));
     List<RouteSettings> routeSettings = new ArrayList<>();
     for (RouteEntry route : routes) {
       routeSettings.add(route.settings);

@@ -19,6 +19,9 @@ import java.time.Duration;
  *     message is still admitted when nothing else is held ({@code MAX_IN_FLIGHT_BYTES})
  * @param metricsBindAddress address the operations HTTP server binds to, as configured (an IP
  *     literal or a host name; {@code 0.0.0.0} for all interfaces)
+ * @param dynamicProducerCache the most producers kept open for targets rendered from route
+ *     templates ({@code DYNAMIC_PRODUCER_CACHE}); idle ones beyond it are closed, least recently
+ *     used first
  */
 public record RuntimeSettings(
     int maxInFlight,
@@ -30,7 +33,11 @@ public record RuntimeSettings(
     String logFormat,
     Ordering ordering,
     long maxInFlightBytes,
-    String metricsBindAddress) {
+    String metricsBindAddress,
+    int dynamicProducerCache) {
+
+  /** Default of {@code DYNAMIC_PRODUCER_CACHE}. */
+  public static final int DEFAULT_DYNAMIC_PRODUCER_CACHE = 1000;
 
   /** Default of {@code MAX_IN_FLIGHT_BYTES}: 16 MiB. */
   public static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 16L * 1024 * 1024;
@@ -58,5 +65,31 @@ public record RuntimeSettings(
         Ordering.PER_TOPIC,
         DEFAULT_MAX_IN_FLIGHT_BYTES,
         DEFAULT_METRICS_BIND_ADDRESS);
+  }
+
+  /** The settings before {@code DYNAMIC_PRODUCER_CACHE}; it takes its default. */
+  public RuntimeSettings(
+      int maxInFlight,
+      int qos0BufferCapacity,
+      Duration drainTimeout,
+      int metricsPort,
+      Duration stallTimeout,
+      String logLevel,
+      String logFormat,
+      Ordering ordering,
+      long maxInFlightBytes,
+      String metricsBindAddress) {
+    this(
+        maxInFlight,
+        qos0BufferCapacity,
+        drainTimeout,
+        metricsPort,
+        stallTimeout,
+        logLevel,
+        logFormat,
+        ordering,
+        maxInFlightBytes,
+        metricsBindAddress,
+        DEFAULT_DYNAMIC_PRODUCER_CACHE);
   }
 }

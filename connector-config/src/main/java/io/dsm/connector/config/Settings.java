@@ -498,6 +498,15 @@ public final class Settings {
               + " the SINK_TOPIC_PREFIX of a sink (loop prevention with MQTT 3.1.1)");
 
   /** Every setting, in documentation order. */
+  public static final Setting<Integer> DYNAMIC_PRODUCER_CACHE =
+      Setting.define(
+              "DYNAMIC_PRODUCER_CACHE",
+              "runtime.dynamic_producer_cache",
+              integer(1, 1_000_000),
+              "Most Danube producers kept open for targets rendered from route templates (`to` with"
+                  + " `$1`..`$9`); beyond it the least recently used idle producer is closed")
+          .withDefault(RuntimeSettings.DEFAULT_DYNAMIC_PRODUCER_CACHE);
+
   public static final List<Setting<?>> ALL =
       List.of(
           DANUBE_SERVICE_URL,
@@ -541,6 +550,7 @@ public final class Settings {
           MAX_IN_FLIGHT_BYTES,
           ORDERING,
           QOS0_BUFFER,
+          DYNAMIC_PRODUCER_CACHE,
           DRAIN_TIMEOUT_SECS,
           STALL_TIMEOUT_SECS,
           METRICS_PORT,

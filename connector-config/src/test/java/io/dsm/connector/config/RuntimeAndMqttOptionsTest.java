@@ -7,6 +7,7 @@ import static io.dsm.connector.config.ConfigLoaderTest.problemsOf;
 import static io.dsm.connector.config.ConfigLoaderTest.seedWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -162,5 +163,28 @@ class RuntimeAndMqttOptionsTest {
                 .runtime()
                 .metricsBindAddress())
         .isEqualTo("localhost");
+  }
+
+  @Test
+  void dynamicProducerCacheFromEnvironmentAndToml(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    assertThat(load(SEED).settings().runtime().dynamicProducerCache())
+        .isEqualTo(RuntimeSettings.DEFAULT_DYNAMIC_PRODUCER_CACHE);
+    assertThat(
+            load(seedWith("DYNAMIC_PRODUCER_CACHE=5")).settings().runtime().dynamicProducerCache())
+        .isEqualTo(5);
+    Path toml =
+        java.nio.file.Files.writeString(
+            dir.resolve("connector.toml"), "[runtime]\ndynamic_producer_cache = 7\n");
+    assertThat(
+            load(seedWith("CONNECTOR_CONFIG_PATH=" + toml))
+                .settings()
+                .runtime()
+                .dynamicProducerCache())
+        .isEqualTo(7);
+    assertThat(ConfigLoaderTest.problemsOf(seedWith("DYNAMIC_PRODUCER_CACHE=0"), Map.of()))
+        .singleElement()
+        .asString()
+        .startsWith("DYNAMIC_PRODUCER_CACHE (env)");
   }
 }

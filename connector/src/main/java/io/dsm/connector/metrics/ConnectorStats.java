@@ -7,6 +7,7 @@ import static io.dsm.connector.metrics.MetricNames.LABEL_REASON;
 import static io.dsm.connector.metrics.MetricNames.LABEL_ROUTE;
 
 import io.dsm.connector.config.RouteSettings;
+import io.dsm.connector.metrics.MetricNames.DeadLetterReason;
 import io.dsm.connector.metrics.MetricNames.DropReason;
 import io.dsm.connector.metrics.MetricNames.FailureReason;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
@@ -45,6 +46,9 @@ public final class ConnectorStats {
   private final Counter failedCounter;
   private final Counter droppedCounter;
   private final Counter retriesCounter;
+  private final Counter deadLetteredCounter;
+  private final Counter schemaMismatchCounter;
+  private final Counter evictionsCounter;
   private final CounterDataPoint droppedNoRoute;
   private final CounterDataPoint droppedLoopMarked;
   private final Map<RouteSettings, RouteStats> routes = new ConcurrentHashMap<>();
@@ -53,6 +57,7 @@ public final class ConnectorStats {
   private final LongAdder dropped = new LongAdder();
   private final LongAdder unrouted = new LongAdder();
   private final LongAdder retried = new LongAdder();
+  private final LongAdder deadLettered = new LongAdder();
 
   /** Stats in a registry of their own, for tests of the pipeline. */
   public ConnectorStats() {
@@ -137,6 +142,35 @@ public final class ConnectorStats {
             .register(registry);
     droppedNoRoute = droppedCounter.labelValues("", "", DropReason.NO_ROUTE.label());
     droppedLoopMarked = droppedCounter.labelValues("", "", DropReason.LOOP_MARKED.label());
+    deadLetteredCounter =
+        Counter.builder()
+            .name(MetricNames.DEAD_LETTERED)
+            .help(
+                "Messages stored in the dead-letter topic instead of their target, by reason"
+                    + " (then acknowledged to MQTT)")
+            .constLabels(connector)
+            .labelNames(LABEL_ROUTE, LABEL_DANUBE_TOPIC, LABEL_REASON)
+            .withoutExemplars()
+            .register(registry);
+    schemaMismatchCounter =
+        Counter.builder()
+            .name(MetricNames.SCHEMA_MISMATCHES)
+            .help(
+                "Payloads that do not match their topic's schema, by validation_policy (warn: sent"
+                    + " anyway; enforce: not sent to the topic)")
+            .constLabels(connector)
+            .labelNames(LABEL_ROUTE, LABEL_DANUBE_TOPIC, MetricNames.LABEL_POLICY)
+            .withoutExemplars()
+            .register(registry);
+    evictionsCounter =
+        Counter.builder()
+            .name(MetricNames.DYNAMIC_PRODUCER_EVICTIONS)
+            .help(
+                "Idle producers of template-rendered targets closed because"
+                    + " DYNAMIC_PRODUCER_CACHE was full")
+            .constLabels(connector)
+            .withoutExemplars()
+            .register(registry);
     configuredRoutes.forEach(this::route);
   }
 
@@ -208,6 +242,36 @@ public final class ConnectorStats {
     return retried.sum();
   }
 
+  /** Messages stored in a dead-letter topic. */
+  public long deadLettered() {
+    return deadLettered.sum();
+  }
+
+  /**
+   * Registers the gauge of open producers for template-rendered targets; {@code count} is read at
+   * scrape time and must not block.
+   */
+  public static void registerDynamicProducers(
+      PrometheusRegistry registry, String connectorName, java.util.function.IntSupplier count) {
+    io.prometheus.metrics.core.metrics.GaugeWithCallback.builder()
+        .name(MetricNames.DYNAMIC_PRODUCERS)
+        .help(
+            "Open (or opening) producers of template-rendered targets; at most"
+                + " DYNAMIC_PRODUCER_CACHE while idle ones can be closed")
+        .constLabels(Labels.of(LABEL_CONNECTOR, connectorName))
+        .callback(cb -> cb.call(count.getAsInt()))
+        .register(registry);
+  }
+
+  /** An idle dynamic producer was closed to make room. */
+  public void recordProducerEvicted() {
+    evictionsCounter.inc();
+  }
+
+  public long producerEvictions() {
+    return evictionsCounter.getLongValue();
+  }
+
   /** An immutable snapshot for logs. */
   public Snapshot snapshot() {
     return new Snapshot(received(), processed(), failed(), dropped(), unrouted(), retried());
@@ -228,6 +292,10 @@ public final class ConnectorStats {
         new EnumMap<>(FailureReason.class);
     private final CounterDataPoint droppedQos0;
     private final CounterDataPoint droppedOversize;
+    private final Map<DeadLetterReason, CounterDataPoint> deadLetters =
+        new EnumMap<>(DeadLetterReason.class);
+    private final CounterDataPoint mismatchWarn;
+    private final CounterDataPoint mismatchEnforce;
 
     private RouteStats(RouteSettings route) {
       String from = route.from();
@@ -242,6 +310,22 @@ public final class ConnectorStats {
       }
       droppedQos0 = droppedCounter.labelValues(from, to, DropReason.QOS0_BUFFER_FULL.label());
       droppedOversize = droppedCounter.labelValues(from, to, DropReason.OVERSIZE.label());
+      for (DeadLetterReason r : DeadLetterReason.values()) {
+        deadLetters.put(r, deadLetteredCounter.labelValues(from, to, r.label()));
+      }
+      mismatchWarn = schemaMismatchCounter.labelValues(from, to, "warn");
+      mismatchEnforce = schemaMismatchCounter.labelValues(from, to, "enforce");
+    }
+
+    /** The message was stored in the dead-letter topic for {@code reason}. */
+    public void deadLettered(DeadLetterReason reason) {
+      deadLetters.get(reason).inc();
+      deadLettered.increment();
+    }
+
+    /** A payload did not match its topic's schema; {@code enforced}: it was not sent there. */
+    public void schemaMismatch(boolean enforced) {
+      (enforced ? mismatchEnforce : mismatchWarn).inc();
     }
 
     /** The {@code route} label value: the route's MQTT filter. */

@@ -16,6 +16,7 @@ public final class MetricNames {
   public static final String LABEL_ROUTE = "route";
   public static final String LABEL_DANUBE_TOPIC = "danube_topic";
   public static final String LABEL_REASON = "reason";
+  public static final String LABEL_POLICY = "policy";
   public static final String LABEL_VERSION = "version";
   public static final String LABEL_COMMIT = "commit";
 
@@ -32,6 +33,13 @@ public final class MetricNames {
   public static final String FAILED = "danube_connector_messages_failed_total";
   public static final String DROPPED = "danube_connector_messages_dropped_total";
   public static final String SEND_RETRIES = "danube_connector_danube_send_retries_total";
+  public static final String DEAD_LETTERED = "danube_connector_messages_dead_lettered_total";
+  public static final String SCHEMA_MISMATCHES = "danube_connector_schema_mismatches_total";
+
+  // Producers for targets rendered from templates.
+  public static final String DYNAMIC_PRODUCER_EVICTIONS =
+      "danube_connector_dynamic_producer_evictions_total";
+  public static final String DYNAMIC_PRODUCERS = "danube_connector_dynamic_producers";
 
   // State of the pipeline.
   public static final String IN_FLIGHT = "danube_connector_messages_in_flight";
@@ -62,11 +70,37 @@ public final class MetricNames {
      */
     REJECTED("rejected"),
     /** A QoS 0 send failed (QoS 0 is never retried). */
-    QOS0_SEND_FAILED("qos0_send_failed");
+    QOS0_SEND_FAILED("qos0_send_failed"),
+    /** The payload does not match its topic's schema and the policy is {@code enforce}. */
+    SCHEMA("schema"),
+    /** The route's target template rendered no valid Danube topic for the message's topic. */
+    TEMPLATE("template");
 
     private final String label;
 
     FailureReason(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /** Values of the {@code reason} label of {@link #DEAD_LETTERED} and of {@code dlq.reason}. */
+  public enum DeadLetterReason {
+    /** The payload does not match the topic's schema ({@code validation_policy = "enforce"}). */
+    SCHEMA("schema"),
+    /** Danube refused the message for good (too large, schema refused, no permission). */
+    REJECTED("rejected"),
+    /** Larger than {@code MQTT_MAX_PACKET_SIZE}: sent with an empty payload (never read). */
+    OVERSIZE("oversize"),
+    /** The route's target template rendered no valid Danube topic. */
+    TEMPLATE("template");
+
+    private final String label;
+
+    DeadLetterReason(String label) {
       this.label = label;
     }
 

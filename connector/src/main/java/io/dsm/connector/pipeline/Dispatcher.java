@@ -4,22 +4,25 @@ package io.dsm.connector.pipeline;
 import io.dsm.common.LogText;
 import io.dsm.common.failure.Failures;
 import io.dsm.connector.config.RouteSettings;
+import io.dsm.connector.config.ValidationPolicy;
 import io.dsm.connector.metrics.ConnectorStats;
 import io.dsm.connector.metrics.ConnectorStats.RouteStats;
+import io.dsm.connector.metrics.MetricNames.DeadLetterReason;
 import io.dsm.connector.metrics.MetricNames.FailureReason;
 import io.dsm.connector.mqtt.InboundSink;
+import io.dsm.connector.routing.RouteTemplate;
 import io.dsm.danube.client.DanubeException;
-import io.dsm.danube.client.DanubeProducer;
-import io.dsm.danube.client.MessageId;
 import io.dsm.danube.client.OutgoingMessage;
 import io.dsm.danube.client.ProducerClosedException;
 import io.dsm.mqtt.client.InboundPublish;
+import io.dsm.runtime.danube.DanubeFailures;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -33,11 +36,18 @@ import org.slf4j.MDC;
  *
  * <ul>
  *   <li>Danube stored it: finish (acknowledge to MQTT).
- *   <li>Danube rejected this message for good (e.g. too large for Danube): count, log
- *       (rate-limited) with its MQTT topic, and finish it. Redelivering a message Danube will never
- *       accept would block its MQTT topic (and, with a full window, the whole connector) forever.
- *   <li>Larger than {@code MQTT_MAX_PACKET_SIZE} (the MQTT client skipped its payload): count as
- *       dropped, log (rate-limited), finish.
+ *   <li>It cannot go to its target: the route's target template rendered no valid Danube topic
+ *       ({@code template}), the payload does not match the topic's schema under {@code
+ *       validation_policy = "enforce"} ({@code schema}), Danube rejected it for good, e.g. too
+ *       large ({@code rejected}), or it was larger than {@code MQTT_MAX_PACKET_SIZE} and its
+ *       payload was skipped unread ({@code oversize}). With a dead-letter topic it is sent there
+ *       (payload byte for byte, or empty for oversize, its attributes plus {@code dlq.reason},
+ *       {@code dlq.error}, {@code dlq.target}) and finished only once the dead-letter topic stored
+ *       it; without one it is counted, logged (rate-limited) and finished. Redelivering a message
+ *       Danube will never accept would block its MQTT topic (and, with a full window, the
+ *       connector).
+ *   <li>The dead-letter topic itself cannot take it: retried by its producer like any message;
+ *       refused for good: the connector fails without acknowledging it (never acked unstored).
  *   <li>No route: count, warn once per topic, finish.
  *   <li>The producer was closed (shutting down): abandon, never acknowledged: the broker
  *       redelivers.
@@ -45,9 +55,13 @@ import org.slf4j.MDC;
  *       counted; failures are counted, never retried.
  * </ul>
  *
+ * <p>Under {@code validation_policy = "warn"} a mismatching payload is sent anyway, counted and
+ * logged (rate-limited); under {@code none} payloads are only stamped with the schema.
+ *
  * <p>Retrying is not done here: the producer retries a failed send until Danube stores it or the
  * producer is closed, keeping the message at the head of its routing key, so a retriable failure
- * never reaches this class. If one does (a producer configured otherwise), the connector fails
+ * never reaches this class. If one does (a producer configured otherwise, or a producer for a
+ * rendered target that could not be created within the client's retry budget), the connector fails
  * rather than acknowledge or reorder anything.
  *
  * <p>Threads: {@link #onMessages} runs on the Danube client's network thread {@code danube-io} (the
@@ -57,6 +71,22 @@ import org.slf4j.MDC;
 public final class Dispatcher implements InboundSink {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   private static final int MAX_WARNED_TOPICS = 1000;
+  private static final int MAX_ERROR_CHARS = 1000;
+
+  /** Attribute: why the message is in the dead-letter topic ({@link DeadLetterReason}). */
+  public static final String ATTR_DLQ_REASON = "dlq.reason";
+
+  /** Attribute: the failure in one line. */
+  public static final String ATTR_DLQ_ERROR = "dlq.error";
+
+  /** Attribute: the Danube topic the message was meant for (the template when none rendered). */
+  public static final String ATTR_DLQ_TARGET = "dlq.target";
+
+  /** Attribute (payload not included: oversize or refused): the payload's size in bytes. */
+  public static final String ATTR_DLQ_SIZE = "dlq.size";
+
+  /** Attribute: {@code true} when the dead-letter topic refused the payload and it was left out. */
+  public static final String ATTR_DLQ_PAYLOAD_OMITTED = "dlq.payload_omitted";
 
   private final String connectorName;
   private final RouteLookup router;
@@ -65,11 +95,44 @@ public final class Dispatcher implements InboundSink {
   private final IntakeWindow window;
   private final ConnectorStats stats;
   private final Consumer<Throwable> fatal;
+  private final TopicSchemas schemas;
+  private final Map<RouteSettings, RouteTemplate> templates = new ConcurrentHashMap<>();
   private final Set<String> warnedUnrouted = ConcurrentHashMap.newKeySet();
   private final RateLimitedLog rejectedLog;
   private final RateLimitedLog droppedLog;
   private final RateLimitedLog oversizeLog;
   private final Predicate<InboundPublish> skip;
+  private final RateLimitedLog schemaLog;
+  private final RateLimitedLog templateLog;
+
+  /** Without schemas; see the full constructor. */
+  public Dispatcher(
+      String connectorName,
+      RouteLookup router,
+      RecordMapper mapper,
+      ProducerLookup producers,
+      IntakeWindow window,
+      ConnectorStats stats,
+      Consumer<Throwable> fatal,
+      Clock clock) {
+    this(
+        connectorName, router, mapper, producers, window, stats, fatal, clock, TopicSchemas.none());
+  }
+
+  /** Without loop prevention; see the full constructor. */
+  public Dispatcher(
+      String connectorName,
+      RouteLookup router,
+      RecordMapper mapper,
+      ProducerLookup producers,
+      IntakeWindow window,
+      ConnectorStats stats,
+      Consumer<Throwable> fatal,
+      Clock clock,
+      TopicSchemas schemas) {
+    this(
+        connectorName, router, mapper, producers, window, stats, fatal, clock, schemas, m -> false);
+  }
 
   /**
    * @param connectorName the {@code connector} MDC value of every log line
@@ -80,23 +143,9 @@ public final class Dispatcher implements InboundSink {
    * @param stats counters
    * @param fatal told when a send failed in a way the pipeline cannot handle (any thread)
    * @param clock for rate-limited logging
-   */
-  public Dispatcher(
-      String connectorName,
-      RouteLookup router,
-      RecordMapper mapper,
-      ProducerLookup producers,
-      IntakeWindow window,
-      ConnectorStats stats,
-      Consumer<Throwable> fatal,
-      Clock clock) {
-    this(connectorName, router, mapper, producers, window, stats, fatal, clock, m -> false);
-  }
-
-  /**
-   * As above, with loop prevention.
-   *
-   * @param skip messages to acknowledge and count without forwarding ({@link LoopMarker})
+   * @param schemas the schema of each topic that has one (payload checks)
+   * @param skip messages to acknowledge and count without forwarding (loop prevention, {@link
+   *     LoopMarker})
    */
   public Dispatcher(
       String connectorName,
@@ -107,6 +156,7 @@ public final class Dispatcher implements InboundSink {
       ConnectorStats stats,
       Consumer<Throwable> fatal,
       Clock clock,
+      TopicSchemas schemas,
       Predicate<InboundPublish> skip) {
     this.skip = skip;
     this.connectorName = connectorName;
@@ -116,9 +166,12 @@ public final class Dispatcher implements InboundSink {
     this.window = window;
     this.stats = stats;
     this.fatal = fatal;
+    this.schemas = schemas;
     this.rejectedLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
     this.droppedLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
     this.oversizeLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
+    this.schemaLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
+    this.templateLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
   }
 
   @Override
@@ -143,8 +196,8 @@ public final class Dispatcher implements InboundSink {
       window.finish(m);
       return;
     }
-    Optional<RouteSettings> route = router.route(m.topic());
-    if (route.isEmpty()) {
+    Optional<RouteSettings> found = router.route(m.topic());
+    if (found.isEmpty()) {
       stats.recordUnrouted();
       if (warnedUnrouted.size() < MAX_WARNED_TOPICS && warnedUnrouted.add(m.topic())) {
         LOG.warn(
@@ -156,20 +209,81 @@ public final class Dispatcher implements InboundSink {
       window.finish(m);
       return;
     }
-    RouteStats rs = stats.route(route.get());
+    RouteSettings route = found.get();
+    RouteStats rs = stats.route(route);
+    RouteTemplate.Resolution res = resolve(route, m.topic());
     if (m.oversize()) {
       rs.droppedOversize();
+      String error =
+          "larger than MQTT_MAX_PACKET_SIZE ("
+              + m.size()
+              + " bytes); the payload was skipped unread";
       try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
         oversizeLog.warn(
             "Dropped a {} byte message from MQTT topic '{}': larger than MQTT_MAX_PACKET_SIZE;"
-                + " its payload was skipped unread and it is acknowledged",
+                + " its payload was skipped unread and it is {}",
             m.size(),
-            LogText.escape(m.topic()));
+            LogText.escape(m.topic()),
+            route.deadLetterTopic() == null
+                ? "acknowledged"
+                : "sent without payload to the dead-letter topic " + route.deadLetterTopic());
       }
-      window.finish(m);
+      OutgoingMessage base = mapper.map(m, res.attributes(), m.topic());
+      deadLetterOrFinish(
+          m, route, rs, base, DeadLetterReason.OVERSIZE, error, target(route, res), true);
       return;
     }
     rs.received(m.payload().length);
+    OutgoingMessage out = mapper.map(m, res.attributes(), res.routingKey());
+    if (res.failure() != null) {
+      rs.failed(FailureReason.TEMPLATE);
+      try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
+        templateLog.warn(
+            "The target {} renders no Danube topic for MQTT topic '{}': {}; {}",
+            route.to(),
+            LogText.escape(m.topic()),
+            res.failure(),
+            route.deadLetterTopic() == null
+                ? "the message is acknowledged and skipped"
+                : "sending it to the dead-letter topic " + route.deadLetterTopic());
+      }
+      deadLetterOrFinish(
+          m, route, rs, out, DeadLetterReason.TEMPLATE, res.failure(), route.to(), false);
+      return;
+    }
+    String topic = res.danubeTopic();
+    Optional<TopicSchemas.Bound> schema = schemas.forTopic(topic);
+    if (schema.isPresent() && schema.get().settings().validationPolicy() != ValidationPolicy.NONE) {
+      Optional<String> problem = schema.get().check().problem(m.payload());
+      if (problem.isPresent()) {
+        boolean enforce = schema.get().settings().validationPolicy() == ValidationPolicy.ENFORCE;
+        rs.schemaMismatch(enforce);
+        String error =
+            "payload does not match schema subject '"
+                + schema.get().settings().subject()
+                + "' ("
+                + schema.get().settings().type().configName()
+                + "): "
+                + problem.get();
+        try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
+          schemaLog.warn(
+              "Message from MQTT topic '{}' for Danube topic {}: {}; {}",
+              LogText.escape(m.topic()),
+              topic,
+              error,
+              !enforce
+                  ? "sent anyway (validation_policy warn)"
+                  : route.deadLetterTopic() == null
+                      ? "acknowledged and skipped (validation_policy enforce)"
+                      : "sent to the dead-letter topic " + route.deadLetterTopic());
+        }
+        if (enforce) {
+          rs.failed(FailureReason.SCHEMA);
+          deadLetterOrFinish(m, route, rs, out, DeadLetterReason.SCHEMA, error, topic, false);
+          return;
+        }
+      }
+    }
     if (LOG.isDebugEnabled()) {
       try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
         LOG.debug(
@@ -177,20 +291,39 @@ public final class Dispatcher implements InboundSink {
             m.payload().length,
             LogText.escape(m.topic()),
             m.qos(),
-            route.get().to());
+            topic);
       }
     }
-    DanubeProducer producer = producers.producerFor(route.get().to());
-    OutgoingMessage out = mapper.map(m);
     if (m.qos() == 0) {
-      sendQos0(m, rs, producer, out);
+      sendQos0(m, rs, route, topic, out);
     } else {
-      send(m, rs, producer, out);
+      send(m, rs, route, topic, out);
     }
   }
 
+  /**
+   * The route's outcome for the topic. A topic the route's filter does not match (only possible
+   * with a custom {@link RouteLookup}) is a per-message template failure, never an exception on the
+   * pipeline thread.
+   */
+  private RouteTemplate.Resolution resolve(RouteSettings route, String mqttTopic) {
+    RouteTemplate t = templates.get(route);
+    if (t == null) {
+      t = templates.computeIfAbsent(route, RouteSettings::template);
+    }
+    try {
+      return t.resolve(mqttTopic);
+    } catch (IllegalArgumentException e) {
+      return new RouteTemplate.Resolution(null, e.getMessage(), Map.of(), mqttTopic);
+    }
+  }
+
+  private static String target(RouteSettings route, RouteTemplate.Resolution res) {
+    return res.danubeTopic() != null ? res.danubeTopic() : route.to();
+  }
+
   private void sendQos0(
-      InboundPublish m, RouteStats rs, DanubeProducer producer, OutgoingMessage out) {
+      InboundPublish m, RouteStats rs, RouteSettings route, String topic, OutgoingMessage out) {
     int bytes = m.payload().length;
     if (!window.tryTakeQos0(bytes)) {
       rs.droppedQos0BufferFull();
@@ -200,34 +333,37 @@ public final class Dispatcher implements InboundSink {
       }
       return;
     }
-    sendAsync(producer, out)
+    producers
+        .send(route, topic, out)
         .whenComplete(
             (id, err) -> {
               window.releaseQos0(bytes);
               if (err == null) {
                 rs.processed(m.receivedAtNanos());
-                logDelivered(rs, m, producer);
+                logDelivered(rs, m, topic);
               } else {
                 rs.failed(FailureReason.QOS0_SEND_FAILED);
                 try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
                   rejectedLog.warn(
                       "QoS 0 message from MQTT topic '{}' not delivered to Danube {}: {}",
                       LogText.escape(m.topic()),
-                      producer.topic(),
+                      topic,
                       Failures.unwrap(err).getMessage());
                 }
               }
             });
   }
 
-  private void send(InboundPublish m, RouteStats rs, DanubeProducer producer, OutgoingMessage out) {
-    sendAsync(producer, out)
+  private void send(
+      InboundPublish m, RouteStats rs, RouteSettings route, String topic, OutgoingMessage out) {
+    producers
+        .send(route, topic, out)
         .whenComplete(
             (id, err) -> {
               if (err == null) {
                 rs.processed(m.receivedAtNanos());
                 window.finish(m);
-                logDelivered(rs, m, producer);
+                logDelivered(rs, m, topic);
                 return;
               }
               Throwable cause = Failures.unwrap(err);
@@ -236,17 +372,30 @@ public final class Dispatcher implements InboundSink {
                 window.abandon(m);
                 return;
               }
-              if (cause instanceof DanubeException de && !de.isRetriable()) {
+              if ((cause instanceof DanubeException de && !de.isRetriable())
+                  || (route.dynamicTarget() && DanubeFailures.isMissingNamespace(cause))) {
+                // A rendered target in a namespace that does not exist: refused like a message.
                 rs.failed(FailureReason.REJECTED);
                 try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
                   rejectedLog.warn(
                       "Danube topic {} permanently rejected a message from MQTT topic '{}' ({});"
-                          + " acknowledging it to MQTT so the topic is not blocked",
-                      producer.topic(),
+                          + " {}",
+                      topic,
                       LogText.escape(m.topic()),
-                      cause.getMessage());
+                      cause.getMessage(),
+                      route.deadLetterTopic() == null
+                          ? "acknowledging it to MQTT so the topic is not blocked"
+                          : "sending it to the dead-letter topic " + route.deadLetterTopic());
                 }
-                window.finish(m);
+                deadLetterOrFinish(
+                    m,
+                    route,
+                    rs,
+                    out,
+                    DeadLetterReason.REJECTED,
+                    String.valueOf(cause.getMessage()),
+                    topic,
+                    false);
                 return;
               }
               window.abandon(m);
@@ -254,7 +403,7 @@ public final class Dispatcher implements InboundSink {
                 LOG.error(
                     "Sending to Danube topic {} failed and the producer gave up ({}); stopping"
                         + " without acknowledging the message from MQTT topic '{}'",
-                    producer.topic(),
+                    topic,
                     cause.getMessage(),
                     LogText.escape(m.topic()));
               }
@@ -262,24 +411,141 @@ public final class Dispatcher implements InboundSink {
             });
   }
 
-  private void logDelivered(RouteStats rs, InboundPublish m, DanubeProducer producer) {
+  /**
+   * A message that cannot go to its target: to the route's dead-letter topic when it has one (and
+   * finished once stored there), else finished at once (counted and logged by the caller).
+   *
+   * @param original the message as it would have gone to the target (payload and attributes)
+   * @param oversize the payload was never read: the dead-letter message is sent without it
+   */
+  private void deadLetterOrFinish(
+      InboundPublish m,
+      RouteSettings route,
+      RouteStats rs,
+      OutgoingMessage original,
+      DeadLetterReason reason,
+      String error,
+      String target,
+      boolean oversize) {
+    String dlq = route.deadLetterTopic();
+    if (dlq == null) {
+      if (m.qos() > 0) {
+        window.finish(m);
+      }
+      return;
+    }
+    Map<String, String> attributes = new HashMap<>(original.attributes());
+    attributes.put(ATTR_DLQ_REASON, reason.label());
+    attributes.put(ATTR_DLQ_ERROR, oneLine(error));
+    attributes.put(ATTR_DLQ_TARGET, target);
+    if (oversize) {
+      attributes.put(ATTR_DLQ_SIZE, Long.toString(m.size()));
+    }
+    OutgoingMessage letter =
+        new OutgoingMessage(oversize ? new byte[0] : original.payload(), attributes, m.topic());
+    int bytes = letter.payload().length;
+    if (m.qos() == 0 && !window.tryTakeQos0(bytes)) {
+      rs.droppedQos0BufferFull();
+      return;
+    }
+    sendLetter(m, rs, route, reason, dlq, letter, bytes);
+  }
+
+  /**
+   * Sends a dead letter; {@code qos0Bytes} is what it took of the QoS 0 buffer. A letter the
+   * dead-letter topic refuses for good because of its payload (too large for Danube, as the message
+   * itself may have been) is sent once more without the payload, with {@code dlq.size} and {@code
+   * dlq.payload_omitted = true}; refused again, the connector fails without acknowledging.
+   */
+  private void sendLetter(
+      InboundPublish m,
+      RouteStats rs,
+      RouteSettings route,
+      DeadLetterReason reason,
+      String dlq,
+      OutgoingMessage letter,
+      int qos0Bytes) {
+    producers
+        .send(route, dlq, letter)
+        .whenComplete(
+            (id, err) -> {
+              Throwable cause = err == null ? null : Failures.unwrap(err);
+              if (cause instanceof DanubeException de
+                  && !(cause instanceof ProducerClosedException)
+                  && !de.isRetriable()
+                  && letter.payload().length > 0) {
+                Map<String, String> attributes = new HashMap<>(letter.attributes());
+                attributes.put(ATTR_DLQ_SIZE, Integer.toString(letter.payload().length));
+                attributes.put(ATTR_DLQ_PAYLOAD_OMITTED, "true");
+                try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
+                  rejectedLog.warn(
+                      "The dead-letter topic {} refused a {} byte message from MQTT topic '{}'"
+                          + " ({}); sending it there without its payload",
+                      dlq,
+                      letter.payload().length,
+                      LogText.escape(m.topic()),
+                      cause.getMessage());
+                }
+                sendLetter(
+                    m,
+                    rs,
+                    route,
+                    reason,
+                    dlq,
+                    new OutgoingMessage(new byte[0], attributes, letter.routingKey()),
+                    qos0Bytes);
+                return;
+              }
+              if (m.qos() == 0) {
+                window.releaseQos0(qos0Bytes);
+              }
+              if (err == null) {
+                rs.deadLettered(reason);
+                if (m.qos() > 0) {
+                  window.finish(m);
+                }
+                if (LOG.isDebugEnabled()) {
+                  LOG.debug(
+                      "Dead-letter topic {} stored the message from MQTT topic '{}' ({})",
+                      dlq,
+                      LogText.escape(m.topic()),
+                      reason.label());
+                }
+                return;
+              }
+              if (m.qos() == 0) {
+                rs.failed(FailureReason.QOS0_SEND_FAILED);
+                return;
+              }
+              window.abandon(m);
+              if (cause instanceof ProducerClosedException) {
+                return;
+              }
+              try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
+                LOG.error(
+                    "The dead-letter topic {} did not take the message from MQTT topic '{}' ({});"
+                        + " stopping without acknowledging it",
+                    dlq,
+                    LogText.escape(m.topic()),
+                    cause.getMessage());
+              }
+              fatal.accept(cause);
+            });
+  }
+
+  static String oneLine(String s) {
+    String line = s == null ? "" : s.replaceAll("[\\r\\n]+", " ");
+    return line.length() > MAX_ERROR_CHARS ? line.substring(0, MAX_ERROR_CHARS) + "..." : line;
+  }
+
+  private void logDelivered(RouteStats rs, InboundPublish m, String topic) {
     if (LOG.isDebugEnabled()) {
       try (LogContext.Scope s = LogContext.scope(connectorName, rs.name())) {
         LOG.debug(
             "Danube {} acknowledged the message from MQTT topic '{}'",
-            producer.topic(),
+            topic,
             LogText.escape(m.topic()));
       }
-    }
-  }
-
-  /** A send that throws instead of returning a failed future is handled like a failed future. */
-  private static CompletableFuture<MessageId> sendAsync(
-      DanubeProducer producer, OutgoingMessage out) {
-    try {
-      return producer.sendAsync(out);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
     }
   }
 }

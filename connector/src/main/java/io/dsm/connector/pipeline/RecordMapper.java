@@ -47,6 +47,26 @@ public final class RecordMapper {
     this.includeMetadata = includeMetadata;
   }
 
+  /**
+   * The message a route makes of {@code m}: {@link #map(InboundPublish)} plus the attributes the
+   * route extracted from the topic ({@code extract_attributes}; the connector's own {@code mqtt.*}
+   * and {@code source} attributes win over an extracted one of the same name) and the route's
+   * routing key ({@code null} for none).
+   */
+  public OutgoingMessage map(InboundPublish m, Map<String, String> extracted, String routingKey) {
+    OutgoingMessage base = map(m);
+    if (extracted.isEmpty() && java.util.Objects.equals(routingKey, base.routingKey())) {
+      return base;
+    }
+    Map<String, String> a = base.attributes();
+    if (!extracted.isEmpty()) {
+      Map<String, String> merged = new HashMap<>(extracted);
+      merged.putAll(base.attributes());
+      a = merged;
+    }
+    return new OutgoingMessage(base.payload(), a, routingKey);
+  }
+
   public OutgoingMessage map(InboundPublish m) {
     if (!includeMetadata) {
       return new OutgoingMessage(m.payload(), Map.of(), m.topic());

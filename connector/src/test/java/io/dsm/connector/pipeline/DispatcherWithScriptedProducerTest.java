@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.metrics.ConnectorStats;
+import io.dsm.connector.routing.RoutingKey;
 import io.dsm.danube.client.DanubeException;
 import io.dsm.danube.client.DanubeProducer;
 import io.dsm.danube.client.MessageId;
@@ -202,5 +203,124 @@ class DispatcherWithScriptedProducerTest {
     assertThat(producer.sent)
         .extracting(OutgoingMessage::routingKey)
         .containsExactly("s/a", "s/b", "s/a", "s/c");
+  }
+
+  // ---- dead-letter topic ------------------------------------------------------------------------
+
+  private static final RouteSettings DLQ_ROUTE =
+      new RouteSettings(
+          "d/+", "/t/$1", 1, 0, true, null, "/t/dlq", java.util.Map.of(), RoutingKey.TOPIC);
+
+  private final java.util.Map<String, ScriptedProducer> byTopic = new java.util.HashMap<>();
+
+  private Dispatcher dlqDispatcher() {
+    return new Dispatcher(
+        "unit",
+        topic -> Optional.of(DLQ_ROUTE),
+        new RecordMapper(true),
+        new ProducerLookup() {
+          @Override
+          public DanubeProducer producerFor(String topic) {
+            return byTopic.computeIfAbsent(topic, t -> new ScriptedProducer());
+          }
+
+          @Override
+          public CompletableFuture<MessageId> send(
+              RouteSettings route, String topic, OutgoingMessage message) {
+            return producerFor(topic).sendAsync(message);
+          }
+        },
+        window,
+        stats,
+        fatal::add,
+        Clock.systemUTC());
+  }
+
+  @Test
+  void aRejectedMessageIsAcknowledgedOnlyAfterTheDeadLetterTopicStoredIt() {
+    Dispatcher d = dlqDispatcher();
+    d.onMessages(List.of(admitted("d/a", 1)));
+    byTopic.get("/t/a").fail(0, new DanubeException("too large", "INVALID_ARGUMENT", false, null));
+
+    ScriptedProducer dlq = byTopic.get("/t/dlq");
+    assertThat(dlq.sent).hasSize(1);
+    assertThat(dlq.sent.get(0).payload()).containsExactly(1, 2, 3);
+    assertThat(dlq.sent.get(0).attributes())
+        .containsEntry("dlq.reason", "rejected")
+        .containsEntry("dlq.target", "/t/a")
+        .containsEntry("dlq.error", "too large")
+        .containsEntry("mqtt.topic", "d/a");
+    assertThat(acks).hasValue(0);
+    assertThat(window.inFlight()).isEqualTo(1);
+
+    dlq.store(0);
+
+    assertThat(acks).hasValue(1);
+    assertThat(window.inFlight()).isZero();
+    assertThat(stats.deadLettered()).isEqualTo(1);
+    assertThat(fatal).isEmpty();
+  }
+
+  @Test
+  void aTemplateThatRendersNoTopicSendsTheMessageToTheDeadLetterTopicOnly() {
+    Dispatcher d = dlqDispatcher();
+    d.onMessages(List.of(admitted("d/", 1))); // '+' matched an empty level: "/t/" is no topic
+
+    assertThat(byTopic).containsOnlyKeys("/t/dlq");
+    assertThat(byTopic.get("/t/dlq").sent.get(0).attributes())
+        .containsEntry("dlq.reason", "template")
+        .containsEntry("dlq.target", "/t/$1");
+    byTopic.get("/t/dlq").store(0);
+    assertThat(acks).hasValue(1);
+  }
+
+  @Test
+  void anOversizeLetterCarriesNoPayloadButItsSize() {
+    Dispatcher d = dlqDispatcher();
+    d.onMessages(List.of(admitted("d/big", 1, new byte[0], true)));
+
+    OutgoingMessage letter = byTopic.get("/t/dlq").sent.get(0);
+    assertThat(letter.payload()).isEmpty();
+    assertThat(letter.attributes())
+        .containsEntry("dlq.reason", "oversize")
+        .containsEntry("dlq.size", "0")
+        .containsEntry("dlq.target", "/t/big");
+    assertThat(byTopic).doesNotContainKey("/t/big");
+  }
+
+  @Test
+  void aLetterRefusedForItsPayloadIsSentWithoutItAndARefusalOfThatStopsWithoutAcknowledging() {
+    Dispatcher d = dlqDispatcher();
+    d.onMessages(List.of(admitted("d/a", 1)));
+    byTopic.get("/t/a").fail(0, new DanubeException("too large", "INVALID_ARGUMENT", false, null));
+    ScriptedProducer dlq = byTopic.get("/t/dlq");
+
+    dlq.fail(0, new DanubeException("too large", "INVALID_ARGUMENT", false, null));
+
+    assertThat(dlq.sent).hasSize(2);
+    assertThat(dlq.sent.get(1).payload()).isEmpty();
+    assertThat(dlq.sent.get(1).attributes())
+        .containsEntry("dlq.payload_omitted", "true")
+        .containsEntry("dlq.size", "3");
+    assertThat(acks).hasValue(0);
+
+    dlq.fail(1, new DanubeException("no permission", "PERMISSION_DENIED", false, null));
+
+    assertThat(acks).hasValue(0); // never acknowledged unstored
+    assertThat(fatal).hasSize(1);
+    assertThat(window.inFlight()).isZero();
+  }
+
+  @Test
+  void aDeadLetterTopicClosedAtShutdownLeavesTheMessageForRedelivery() {
+    Dispatcher d = dlqDispatcher();
+    d.onMessages(List.of(admitted("d/a", 2)));
+    byTopic.get("/t/a").fail(0, new DanubeException("refused", "PERMISSION_DENIED", false, null));
+
+    byTopic.get("/t/dlq").fail(0, new ProducerClosedException("/t/dlq"));
+
+    assertThat(acks).hasValue(0);
+    assertThat(fatal).isEmpty();
+    assertThat(window.inFlight()).isZero();
   }
 }

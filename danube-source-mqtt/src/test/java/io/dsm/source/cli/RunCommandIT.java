@@ -18,6 +18,7 @@ import io.dsm.testsupport.Signal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -136,6 +137,43 @@ class RunCommandIT {
     assertThat(code.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCodes.OK);
     assertThat(shutdown.done.getNow(-1)).isEqualTo(ExitCodes.OK);
     publisher.disconnect();
+  }
+
+  @Test
+  void aSchemaSubjectMissingWithoutAutoRegisterExits78(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    java.nio.file.Files.writeString(
+        dir.resolve("sensor.json"),
+        "{\"type\":\"object\",\"required\":[\"temp\"]}",
+        StandardCharsets.UTF_8);
+    Path toml =
+        java.nio.file.Files.writeString(
+            dir.resolve("connector.toml"),
+            String.join(
+                "\n",
+                "[[mqtt.routes]]",
+                "from = \"sensors/#\"",
+                "to = \"/mqtt/checked\"",
+                "",
+                "[[schemas]]",
+                "topic = \"/mqtt/checked\"",
+                "subject = \"never-registered\"",
+                "schema_type = \"json_schema\"",
+                "schema_file = \"" + dir.resolve("sensor.json") + "\"",
+                "auto_register = false",
+                ""),
+            StandardCharsets.UTF_8);
+    Map<String, String> env = env("it-schema", mqttPort, danube.serviceUrl());
+    env.remove("MQTT_TOPICS");
+    env.put("CONNECTOR_CONFIG_PATH", toml.toString());
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    CompletableFuture<Integer> code = runAsync(env, new TestShutdown(), err);
+
+    assertThat(code.get(90, TimeUnit.SECONDS)).isEqualTo(78); // EX_CONFIG
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("never-registered")
+        .contains("auto_register");
   }
 
   @Test

@@ -34,12 +34,22 @@ final class DefaultSchemaRegistryClient implements SchemaRegistryClient {
     return ctx.onCallbackThread(registerInternal(subject, jsonSchema));
   }
 
+  @Override
+  public CompletableFuture<SchemaInfo> register(
+      String subject, String schemaType, String definition) {
+    return ctx.onCallbackThread(registerInternal(subject, schemaType, definition));
+  }
+
   CompletableFuture<SchemaInfo> registerInternal(String subject, String jsonSchema) {
-    byte[] definition = jsonSchema.getBytes(StandardCharsets.UTF_8);
+    return registerInternal(subject, "json_schema", jsonSchema);
+  }
+
+  CompletableFuture<SchemaInfo> registerInternal(String subject, String schemaType, String text) {
+    byte[] definition = text.getBytes(StandardCharsets.UTF_8);
     RegisterSchemaRequest req =
         RegisterSchemaRequest.newBuilder()
             .setSubject(subject)
-            .setSchemaType("json_schema")
+            .setSchemaType(schemaType)
             .setSchemaDefinition(com.google.protobuf.ByteString.copyFrom(definition))
             .setCreatedBy("danube-source-mqtt")
             .build();
@@ -54,7 +64,7 @@ final class DefaultSchemaRegistryClient implements SchemaRegistryClient {
                             r.getSchemaId(),
                             r.getVersion(),
                             subject,
-                            "json_schema",
+                            schemaType,
                             definition,
                             r.getFingerprint(),
                             r.getIsNewVersion())));
