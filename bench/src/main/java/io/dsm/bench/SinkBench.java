@@ -37,8 +37,8 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * The sink's throughput and latency next to the two limits it sits between, measured in one run
- * on one machine: raw Danube consume (receive + ack) and raw MQTT publish (QoS 1, the same window).
+ * The sink's throughput and latency next to the two limits it sits between, measured in one run on
+ * one machine: raw Danube consume (receive + ack) and raw MQTT publish (QoS 1, the same window).
  * Mosquitto and the in-memory Danube run locally.
  *
  * <p>{@code java -cp bench.jar io.dsm.bench.SinkBench [messages] [payloadBytes] [window]}
@@ -52,7 +52,8 @@ public final class SinkBench {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
     int size = args.length > 1 ? Integer.parseInt(args[1]) : 1024;
     int window = args.length > 2 ? Integer.parseInt(args[2]) : 64;
-    try (MosquittoProcess mosquitto = MosquittoProcess.builder().maxQueuedMessages(1_000_000).start();
+    try (MosquittoProcess mosquitto =
+            MosquittoProcess.builder().maxQueuedMessages(1_000_000).start();
         InMemoryDanubeBroker danube = InMemoryDanubeBroker.builder().start();
         DanubeClient client = DanubeClients.create(DanubeClientConfig.of(danube.serviceUrl()))) {
       danube.createNamespace("bench");
@@ -103,7 +104,8 @@ public final class SinkBench {
 
       // 2. Raw MQTT publish: QoS 1, the same window, to a subscriber that counts.
       CountDownLatch rawArrived = new CountDownLatch(n);
-      Mqtt3AsyncClient counter = subscriber(mosquitto.port(), "bench/raw/#", p -> rawArrived.countDown());
+      Mqtt3AsyncClient counter =
+          subscriber(mosquitto.port(), "bench/raw/#", p -> rawArrived.countDown());
       io.dsm.mqtt.client.MqttClient publisher =
           MqttClients.create(
               MqttClientOptions.builder("127.0.0.1", mosquitto.port(), "bench-raw")
@@ -134,13 +136,9 @@ public final class SinkBench {
       CountDownLatch sinkArrived = new CountDownLatch(n);
       Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
       Mqtt3AsyncClient out =
-          subscriber(
-              mosquitto.port(),
-              "bench/out/#",
-              p -> sinkArrived.countDown());
+          subscriber(mosquitto.port(), "bench/out/#", p -> sinkArrived.countDown());
       MqttSinkConnector sink =
-          new MqttSinkConnector(
-              ConfigLoader.loadSink(EnvSource.of(env), Map.of()).settings());
+          new MqttSinkConnector(ConfigLoader.loadSink(EnvSource.of(env), Map.of()).settings());
       t0 = System.nanoTime();
       sink.start();
       if (!sinkArrived.await(5, TimeUnit.MINUTES)) {
@@ -208,7 +206,12 @@ public final class SinkBench {
             .serverPort(port)
             .buildAsync();
     c.connect().get(10, TimeUnit.SECONDS);
-    c.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).callback(cb).send().get(10, TimeUnit.SECONDS);
+    c.subscribeWith()
+        .topicFilter(filter)
+        .qos(MqttQos.AT_LEAST_ONCE)
+        .callback(cb)
+        .send()
+        .get(10, TimeUnit.SECONDS);
     return c;
   }
 }

@@ -98,11 +98,10 @@ public final class DemoCommand implements Callable<Integer> {
           spec.commandLine(),
           "--log-level must be one of trace, debug, info, warn, error, off, but was " + logLevel);
     }
-    boolean ansi =
-        !plain && !commands && context.out == System.out && System.console() != null;
+    boolean ansi = !plain && !commands && context.out == System.out && System.console() != null;
     return new EmbeddedDemo(
-            new EmbeddedDemo.Options(
-                mqttPort, duration, rate, metricsPort, ansi, level, commands), context)
+            new EmbeddedDemo.Options(mqttPort, duration, rate, metricsPort, ansi, level, commands),
+            context)
         .run();
   }
 }
