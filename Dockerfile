@@ -31,8 +31,10 @@ COPY danube-testkit/pom.xml danube-testkit/
 COPY test-support/pom.xml test-support/
 COPY mqtt-client/pom.xml mqtt-client/
 COPY connector-config/pom.xml connector-config/
+COPY connector-runtime/pom.xml connector-runtime/
 COPY connector/pom.xml connector/
 COPY danube-source-mqtt/pom.xml danube-source-mqtt/
+COPY danube-sink-mqtt/pom.xml danube-sink-mqtt/
 COPY danube-cli/pom.xml danube-cli/
 COPY bench/pom.xml bench/
 RUN ./mvnw -B -ntp -q -pl danube-source-mqtt -am \

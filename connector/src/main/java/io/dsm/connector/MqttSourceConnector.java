@@ -9,19 +9,15 @@ import io.dsm.connector.config.Ordering;
 import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.health.ConnectorHealth;
 import io.dsm.connector.health.ConnectorHealth.Phase;
-import io.dsm.connector.health.HealthCheck;
 import io.dsm.connector.health.MqttConnectionTracker;
-import io.dsm.connector.health.OpsHttpServer;
 import io.dsm.connector.health.PipelineBacklog;
 import io.dsm.connector.health.StatusMetrics;
 import io.dsm.connector.metrics.ConnectorStats;
-import io.dsm.connector.metrics.MetricRegistries;
 import io.dsm.connector.mqtt.MqttIntake;
-import io.dsm.connector.mqtt.MqttIntakeException;
-import io.dsm.connector.mqtt.MqttOptions;
 import io.dsm.connector.pipeline.Dispatcher;
 import io.dsm.connector.pipeline.IntakeWindow;
 import io.dsm.connector.pipeline.LogContext;
+import io.dsm.connector.pipeline.LoopMarker;
 import io.dsm.connector.pipeline.ProducerRegistry;
 import io.dsm.connector.pipeline.RecordMapper;
 import io.dsm.connector.pipeline.RouteLookup;
@@ -32,6 +28,14 @@ import io.dsm.danube.client.KeyOrdering;
 import io.dsm.mqtt.client.MqttClientOptions;
 import io.dsm.mqtt.client.RetainHandling;
 import io.dsm.mqtt.client.Subscription;
+import io.dsm.runtime.ConnectorStartException;
+import io.dsm.runtime.RuntimeDefaults;
+import io.dsm.runtime.danube.DanubeConnection;
+import io.dsm.runtime.http.HealthCheck;
+import io.dsm.runtime.http.OpsHttpServer;
+import io.dsm.runtime.metrics.MetricRegistries;
+import io.dsm.runtime.mqtt.MqttIntakeException;
+import io.dsm.runtime.mqtt.MqttOptions;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -277,7 +281,8 @@ public final class MqttSourceConnector implements AutoCloseable {
               stats,
               this::fail,
               clock,
-              schemas);
+              schemas,
+              LoopMarker.of(settings.mqtt()));
       intake =
           new MqttIntake(
               settings.mqtt(),

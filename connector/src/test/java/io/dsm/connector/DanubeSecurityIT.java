@@ -13,6 +13,8 @@ import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.JwtTokens;
 import io.dsm.danube.testkit.StoredMessage;
 import io.dsm.danube.testkit.TlsServerConfig;
+import io.dsm.runtime.ConnectorStartException;
+import io.dsm.runtime.danube.DanubeConnection;
 import io.dsm.testsupport.Closer;
 import io.dsm.testsupport.EmbeddedHiveMqExtension;
 import io.dsm.testsupport.FreePorts;

@@ -84,12 +84,16 @@ public final class LogCapture implements AutoCloseable {
   }
 
   /**
-   * The events of the connector's own loggers ({@code io.dsm.connector.*}) at {@code atLeast} or
-   * above: what an operator sees from the connector at that log level.
+   * The events of the connector's own loggers ({@code io.dsm.connector.*}, and {@code
+   * io.dsm.runtime.*}, the code it shares with the sink) at {@code atLeast} or above: what an
+   * operator sees from the connector at that log level.
    */
   public List<ILoggingEvent> connectorEvents(Level atLeast) {
     return events().stream()
-        .filter(e -> e.getLoggerName().startsWith("io.dsm.connector."))
+        .filter(
+            e ->
+                e.getLoggerName().startsWith("io.dsm.connector.")
+                    || e.getLoggerName().startsWith("io.dsm.runtime."))
         .filter(e -> e.getLevel().isGreaterOrEqual(atLeast))
         .toList();
   }

@@ -12,6 +12,7 @@ import io.dsm.connector.config.RouteSettings;
 import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
+import io.dsm.runtime.ConnectorStartException;
 import io.dsm.testsupport.Closer;
 import io.dsm.testsupport.MosquittoProcess;
 import io.dsm.testsupport.MosquittoProcess.Listener;

@@ -64,6 +64,11 @@ public final class ConfigLoader {
 
   private final EnvSource env;
   private final Map<String, String> flags;
+
+  /** The connector's settings table: {@link Settings#ALL} (source) or {@link Settings#SINK}. */
+  private final List<Setting<?>> table;
+
+  private final boolean sink;
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private final Map<Setting<?>, Resolved<?>> resolved = new LinkedHashMap<>();
@@ -81,11 +86,13 @@ public final class ConfigLoader {
     }
   }
 
-  private ConfigLoader(EnvSource env, Map<String, String> flags) {
+  private ConfigLoader(EnvSource env, Map<String, String> flags, boolean sink) {
     this.env = env;
     this.flags = Map.copyOf(flags);
+    this.sink = sink;
+    this.table = sink ? Settings.SINK : Settings.ALL;
     for (String flag : this.flags.keySet()) {
-      if (Settings.byFlag(flag).isEmpty()) {
+      if (table.stream().noneMatch(s -> flag.equals(s.flag()))) {
         throw new IllegalArgumentException("no setting has the flag " + flag);
       }
     }
@@ -101,7 +108,134 @@ public final class ConfigLoader {
    */
   public static LoadedConfig load(EnvSource env, Map<String, String> flags)
       throws InvalidConfigException {
-    return new ConfigLoader(env, flags).load();
+    return new ConfigLoader(env, flags, false).load();
+  }
+
+  /**
+   * Loads the configuration of the sink connector from its settings table ({@link Settings#SINK}):
+   * the shared MQTT, Danube and runtime settings are checked by the same code as the source's.
+   *
+   * @throws InvalidConfigException listing every problem found
+   */
+  public static LoadedSinkConfig loadSink(EnvSource env, Map<String, String> flags)
+      throws InvalidConfigException {
+    return new ConfigLoader(env, flags, true).loadSinkConfig();
+  }
+
+  private LoadedSinkConfig loadSinkConfig() throws InvalidConfigException {
+    readFile();
+    for (Setting<?> setting : table) {
+      if (setting != CONNECTOR_CONFIG_PATH) {
+        resolve(setting);
+        if (setting.required() && !fileUnusable) {
+          requireSet(setting, "is required; " + whereToSet(setting));
+        }
+      }
+    }
+    List<SinkRouteSettings> routes = new SinkRouteResolver().resolve();
+    ConnectorSettings common = assemble(List.of(), List.of());
+    if (file != null) {
+      checkFileKeys();
+    }
+    checkEnvironmentNames();
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
+    String subscription =
+        value(DANUBE_SUBSCRIPTION) == null ? common.connectorName() : value(DANUBE_SUBSCRIPTION);
+    SinkSettings settings =
+        new SinkSettings(
+            common,
+            routes,
+            subscription,
+            value(DANUBE_SUBSCRIPTION_TYPE),
+            value(MQTT_RETAIN),
+            value(SINK_MAX_IN_FLIGHT),
+            value(SINK_DEAD_LETTER_TOPIC),
+            value(SINK_MARK_PUBLISHED),
+            value(SINK_TOPIC_PREFIX));
+    List<EffectiveConfig.Entry> entries = new ArrayList<>();
+    for (Setting<?> setting : table) {
+      entries.add(entry(get(setting)));
+    }
+    return new LoadedSinkConfig(settings, new EffectiveConfig(entries, List.of()), warnings);
+  }
+
+  /** The sink's routes: DANUBE_TOPICS with MQTT_TOPIC_TEMPLATE, or {@code [[sink.routes]]}. */
+  private final class SinkRouteResolver {
+    private final List<SinkRouteSettings> routes = new ArrayList<>();
+
+    List<SinkRouteSettings> resolve() {
+      Resolved<List<String>> topics = get(DANUBE_TOPICS);
+      boolean topicsSet = topics.source().kind() != ValueSource.Kind.DEFAULT;
+      boolean fileRoutes = file != null && file.hasTables(TomlDocument.SINK_ROUTES);
+      if (topicsSet) {
+        if (fileRoutes) {
+          warnings.add(
+              topics.key()
+                  + " ("
+                  + topics.source()
+                  + ") replaces the [[sink.routes]] of "
+                  + file.displayName());
+        }
+        if (topics.value() != null && value(MQTT_TOPIC_TEMPLATE) != null) {
+          for (String topic : topics.value()) {
+            add(topic, value(MQTT_TOPIC_TEMPLATE), value(SINK_MQTT_QOS), null);
+          }
+        }
+      } else if (fileRoutes) {
+        for (String reason : file.structureProblems(TomlDocument.SINK_ROUTES)) {
+          problems.add(
+              new ConfigProblem(
+                  TomlDocument.SINK_ROUTES,
+                  file.sourceOf(TomlDocument.SINK_ROUTES).toString(),
+                  reason));
+        }
+        List<Map<String, TomlDocument.Raw>> tables = file.tables(TomlDocument.SINK_ROUTES);
+        for (int i = 0; i < tables.size(); i++) {
+          TableFields fields =
+              new TableFields(TomlDocument.SINK_ROUTES + "[" + i + "]", tables.get(i));
+          int before = problems.size();
+          String from = fields.get("from", ValueTypes.danubeTopic(), null);
+          String to = fields.get("to", ValueTypes.topicTemplate(), MQTT_TOPIC_TEMPLATE);
+          Integer qos = fields.get("qos", ValueTypes.qos(), SINK_MQTT_QOS);
+          fields.require("from", "every sink route needs the Danube topic it consumes");
+          if (problems.size() == before && from != null && to != null && qos != null) {
+            add(from, to, qos, fields);
+          }
+        }
+        if (tables.isEmpty() && file.structureProblems(TomlDocument.SINK_ROUTES).isEmpty()) {
+          problems.add(
+              new ConfigProblem(
+                  TomlDocument.SINK_ROUTES,
+                  file.sourceOf(TomlDocument.SINK_ROUTES).toString(),
+                  "has no routes; add at least one [[sink.routes]] with a 'from' Danube topic"));
+        }
+      } else if (!fileUnusable) {
+        problems.add(
+            new ConfigProblem(
+                DANUBE_TOPICS.env(),
+                "not set",
+                "is required unless the configuration file has [[sink.routes]]; "
+                    + whereToSet(DANUBE_TOPICS)));
+      }
+      return routes;
+    }
+
+    private void add(String from, String to, int qos, TableFields fields) {
+      for (SinkRouteSettings r : routes) {
+        if (r.from().equals(from)) {
+          String reason = Quote.quoted(from) + " is consumed twice; list each Danube topic once";
+          if (fields == null) {
+            problem(DANUBE_TOPICS, reason);
+          } else {
+            fields.fail("from", reason);
+          }
+          return;
+        }
+      }
+      routes.add(new SinkRouteSettings(from, to, qos));
+    }
   }
 
   private LoadedConfig load() throws InvalidConfigException {
@@ -304,7 +438,13 @@ public final class ConfigLoader {
 
   @SuppressWarnings("unchecked")
   private <T> Resolved<T> get(Setting<T> setting) {
-    return (Resolved<T>) resolved.get(setting);
+    Resolved<T> r = (Resolved<T>) resolved.get(setting);
+    if (r == null) {
+      // A setting of the other connector's table: it keeps its default here.
+      return new Resolved<>(
+          setting, setting.defaultValue(), new ValueSource(ValueSource.Kind.DEFAULT, "", 0), false);
+    }
+    return r;
   }
 
   private <T> T value(Setting<T> setting) {
@@ -468,7 +608,9 @@ public final class ConfigLoader {
             protocol,
             sessionExpiry,
             value(MQTT_RETAIN_HANDLING),
-            value(DEAD_LETTER_TOPIC));
+            value(DEAD_LETTER_TOPIC),
+            value(MQTT_SKIP_MARKED),
+            value(MQTT_SKIP_TOPIC_PREFIX));
     DanubeSettings danube =
         new DanubeSettings(
             url,
@@ -599,7 +741,7 @@ public final class ConfigLoader {
 
   private void checkFileKeys() {
     Set<String> known = new LinkedHashSet<>();
-    for (Setting<?> setting : Settings.ALL) {
+    for (Setting<?> setting : table) {
       known.addAll(setting.tomlPaths());
     }
     for (String path : file.paths()) {
@@ -613,8 +755,12 @@ public final class ConfigLoader {
         unknownKey(path, file.sourceOf(path), known);
       }
     }
-    checkTableKeys(TomlDocument.ROUTES, ROUTE_KEYS);
-    checkTableKeys(TomlDocument.SCHEMAS, SCHEMA_KEYS);
+    if (sink) {
+      checkTableKeys(TomlDocument.SINK_ROUTES, List.of("from", "to", "qos"));
+    } else {
+      checkTableKeys(TomlDocument.ROUTES, ROUTE_KEYS);
+      checkTableKeys(TomlDocument.SCHEMAS, SCHEMA_KEYS);
+    }
   }
 
   private void checkTableKeys(String arrayPath, List<String> keys) {
@@ -648,7 +794,7 @@ public final class ConfigLoader {
    * service links (MQTT_SERVICE_HOST, MQTT_PORT_1883_TCP, ...) are left alone.
    */
   private void checkEnvironmentNames() {
-    List<String> names = Settings.ALL.stream().map(Setting::env).toList();
+    List<String> names = table.stream().map(Setting::env).toList();
     for (String name : env.names()) {
       if (!(name.startsWith("MQTT_") || name.startsWith("DANUBE_"))
           || names.contains(name)

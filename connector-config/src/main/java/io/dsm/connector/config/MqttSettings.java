@@ -21,6 +21,10 @@ package io.dsm.connector.config;
  * @param retainHandling retained messages at subscribe
  * @param deadLetterTopic the connector-wide dead-letter topic ({@code DEAD_LETTER_TOPIC}), or
  *     {@code null}; each route carries its effective one
+ * @param skipMarked skip messages a sink published (MQTT 5 user property {@code dsm.sink}; {@code
+ *     MQTT_SKIP_MARKED})
+ * @param skipTopicPrefix skip messages whose topic starts with this ({@code
+ *     MQTT_SKIP_TOPIC_PREFIX}), or {@code null}
  */
 public record MqttSettings(
     String host,
@@ -36,7 +40,44 @@ public record MqttSettings(
     int protocolVersion,
     long sessionExpirySecs,
     RetainHandling retainHandling,
-    String deadLetterTopic) {
+    String deadLetterTopic,
+    boolean skipMarked,
+    String skipTopicPrefix) {
+
+  /** Without loop prevention (the settings before it existed). */
+  public MqttSettings(
+      String host,
+      int port,
+      String clientId,
+      String username,
+      String password,
+      TlsSettings tls,
+      int keepAliveSecs,
+      boolean cleanSession,
+      boolean includeMetadata,
+      int maxPacketSize,
+      int protocolVersion,
+      long sessionExpirySecs,
+      RetainHandling retainHandling,
+      String deadLetterTopic) {
+    this(
+        host,
+        port,
+        clientId,
+        username,
+        password,
+        tls,
+        keepAliveSecs,
+        cleanSession,
+        includeMetadata,
+        maxPacketSize,
+        protocolVersion,
+        sessionExpirySecs,
+        retainHandling,
+        deadLetterTopic,
+        false,
+        null);
+  }
 
   /** Session Expiry Interval meaning "the session does not expire" (MQTT 5 section 3.1.2.11.2). */
   public static final long SESSION_NEVER_EXPIRES = 4_294_967_295L;
@@ -76,6 +117,10 @@ public record MqttSettings(
         + retainHandling.configName()
         + ", deadLetterTopic="
         + deadLetterTopic
+        + ", skipMarked="
+        + skipMarked
+        + ", skipTopicPrefix="
+        + skipTopicPrefix
         + "]";
   }
 }

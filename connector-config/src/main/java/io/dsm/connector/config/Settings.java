@@ -392,6 +392,111 @@ public final class Settings {
               "Log format: text or json (one object per line)")
           .withDefault("text");
 
+  // ---- the sink connector (Danube -> MQTT) ---------------------------------------------------
+
+  public static final Setting<List<String>> DANUBE_TOPICS =
+      Setting.define(
+              "DANUBE_TOPICS",
+              "sink.topics",
+              ValueTypes.danubeTopics(),
+              "Sink: comma-separated Danube topics to consume; required unless the TOML file has"
+                  + " `[[sink.routes]]`")
+          .withFlag("--danube-topics");
+
+  public static final Setting<String> DANUBE_SUBSCRIPTION =
+      Setting.define(
+              "DANUBE_SUBSCRIPTION",
+              "sink.subscription",
+              ValueTypes.name(),
+              "Sink: Danube subscription name; replicas with the same name share it")
+          .withDefaultText("CONNECTOR_NAME");
+
+  public static final Setting<SinkSubscriptionType> DANUBE_SUBSCRIPTION_TYPE =
+      Setting.define(
+              "DANUBE_SUBSCRIPTION_TYPE",
+              "sink.subscription_type",
+              choice(SinkSubscriptionType.class, SinkSubscriptionType::configName),
+              "Sink: `exclusive`, `shared`, `failover` or `key_shared`; `shared` and"
+                  + " `key_shared` spread the messages over replicas")
+          .withDefault(SinkSubscriptionType.SHARED);
+
+  public static final Setting<String> MQTT_TOPIC_TEMPLATE =
+      Setting.define(
+              "MQTT_TOPIC_TEMPLATE",
+              "sink.topic_template",
+              ValueTypes.topicTemplate(),
+              "Sink: MQTT topic of each message, with `{attr.NAME}`, `{danube_topic}` and `{key}`;"
+                  + " `{attr.mqtt.topic}` restores the topic a message came from through the"
+                  + " source")
+          .withDefault("{attr.mqtt.topic}");
+
+  public static final Setting<Integer> SINK_MQTT_QOS =
+      Setting.define("MQTT_QOS", "sink.qos", ValueTypes.qos(), "Sink: publish QoS level: 0, 1 or 2")
+          .withDefault(1);
+
+  public static final Setting<RetainMode> MQTT_RETAIN =
+      Setting.define(
+              "MQTT_RETAIN",
+              "sink.retain",
+              choice(RetainMode.class, RetainMode::configName),
+              "Sink: retain flag of the PUBLISHes: `true`, `false`, or `preserve` (the message's"
+                  + " `mqtt.retain` attribute)")
+          .withDefault(RetainMode.FALSE);
+
+  public static final Setting<Integer> SINK_MAX_IN_FLIGHT =
+      Setting.define(
+              "MAX_IN_FLIGHT",
+              "runtime.max_in_flight",
+              integer(1, 65535),
+              "Sink: most messages published but not yet acknowledged by the MQTT broker (PUBACK,"
+                  + " PUBCOMP); consuming pauses when reached")
+          .withDefault(64);
+
+  public static final Setting<String> SINK_DEAD_LETTER_TOPIC =
+      Setting.define(
+          "DEAD_LETTER_TOPIC",
+          "sink.dead_letter_topic",
+          ValueTypes.danubeTopic(),
+          "Sink: Danube topic for messages whose MQTT topic cannot be rendered (attributes plus"
+              + " `dlq.reason`, `dlq.error`). Unset: such messages are counted, logged and"
+              + " acknowledged");
+
+  public static final Setting<Boolean> SINK_MARK_PUBLISHED =
+      Setting.define(
+              "SINK_MARK_PUBLISHED",
+              "sink.mark_published",
+              bool(),
+              "Sink: add the user property `dsm.sink` (the connector name) to every PUBLISH (MQTT"
+                  + " 5), so that a source with MQTT_SKIP_MARKED=true skips them")
+          .withDefault(true);
+
+  public static final Setting<String> SINK_TOPIC_PREFIX =
+      Setting.define(
+          "SINK_TOPIC_PREFIX",
+          "sink.topic_prefix",
+          text(),
+          "Sink: text put before every rendered MQTT topic; with MQTT 3.1.1 the loop marker a"
+              + " source skips through MQTT_SKIP_TOPIC_PREFIX");
+
+  // ---- loop prevention on the source side ------------------------------------------------------
+
+  public static final Setting<Boolean> MQTT_SKIP_MARKED =
+      Setting.define(
+              "MQTT_SKIP_MARKED",
+              "mqtt.skip_marked",
+              bool(),
+              "Skip (acknowledge, count, not forward) messages a sink published: those with the"
+                  + " MQTT 5 user property `dsm.sink`")
+          .withDefault(false);
+
+  public static final Setting<String> MQTT_SKIP_TOPIC_PREFIX =
+      Setting.define(
+          "MQTT_SKIP_TOPIC_PREFIX",
+          "mqtt.skip_topic_prefix",
+          text(),
+          "Skip (acknowledge, count, not forward) messages whose topic starts with this prefix,"
+              + " the SINK_TOPIC_PREFIX of a sink (loop prevention with MQTT 3.1.1)");
+
   /** Every setting, in documentation order. */
   public static final Setting<Integer> DYNAMIC_PRODUCER_CACHE =
       Setting.define(
@@ -431,6 +536,8 @@ public final class Settings {
           MQTT_MAX_PACKET_SIZE,
           RELIABLE_DISPATCH,
           DEAD_LETTER_TOPIC,
+          MQTT_SKIP_MARKED,
+          MQTT_SKIP_TOPIC_PREFIX,
           DANUBE_TLS,
           DANUBE_TLS_CA_FILE,
           DANUBE_TLS_CERT_FILE,
@@ -449,6 +556,51 @@ public final class Settings {
           METRICS_PORT,
           METRICS_BIND_ADDRESS,
           POLL_INTERVAL_MS,
+          LOG_LEVEL,
+          LOG_FORMAT,
+          CONNECTOR_CONFIG_PATH);
+
+  /** Every setting of the sink connector, in documentation order. */
+  public static final List<Setting<?>> SINK =
+      List.of(
+          DANUBE_SERVICE_URL,
+          CONNECTOR_NAME,
+          MQTT_BROKER_HOST,
+          MQTT_CLIENT_ID,
+          DANUBE_TOPICS,
+          MQTT_TOPIC_TEMPLATE,
+          DANUBE_SUBSCRIPTION,
+          DANUBE_SUBSCRIPTION_TYPE,
+          SINK_MQTT_QOS,
+          MQTT_RETAIN,
+          SINK_DEAD_LETTER_TOPIC,
+          SINK_MARK_PUBLISHED,
+          SINK_TOPIC_PREFIX,
+          MQTT_BROKER_PORT,
+          MQTT_USERNAME,
+          MQTT_PASSWORD,
+          MQTT_PASSWORD_FILE,
+          MQTT_USE_TLS,
+          MQTT_TLS_CA_FILE,
+          MQTT_TLS_CERT_FILE,
+          MQTT_TLS_KEY_FILE,
+          MQTT_TLS_INSECURE_SKIP_VERIFY,
+          MQTT_PROTOCOL_VERSION,
+          MQTT_KEEP_ALIVE_SECS,
+          MQTT_CLEAN_SESSION,
+          MQTT_SESSION_EXPIRY_SECS,
+          MQTT_MAX_PACKET_SIZE,
+          DANUBE_TLS,
+          DANUBE_TLS_CA_FILE,
+          DANUBE_TLS_CERT_FILE,
+          DANUBE_TLS_KEY_FILE,
+          DANUBE_TOKEN,
+          DANUBE_TOKEN_FILE,
+          SINK_MAX_IN_FLIGHT,
+          DRAIN_TIMEOUT_SECS,
+          STALL_TIMEOUT_SECS,
+          METRICS_PORT,
+          METRICS_BIND_ADDRESS,
           LOG_LEVEL,
           LOG_FORMAT,
           CONNECTOR_CONFIG_PATH);

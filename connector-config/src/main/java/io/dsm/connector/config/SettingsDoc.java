@@ -10,10 +10,15 @@ public final class SettingsDoc {
    * README embeds it verbatim; a test keeps the two identical.
    */
   public static String markdownTable() {
+    return markdownTable(Settings.ALL);
+  }
+
+  /** The same table for another connector's settings ({@link Settings#SINK}). */
+  public static String markdownTable(java.util.List<Setting<?>> table) {
     StringBuilder out = new StringBuilder();
     out.append("| Variable | TOML key | Flag | Default | Description |\n");
     out.append("|----------|----------|------|---------|-------------|\n");
-    for (Setting<?> setting : Settings.ALL) {
+    for (Setting<?> setting : table) {
       out.append("| `")
           .append(setting.env())
           .append("` | ")
@@ -33,6 +38,9 @@ public final class SettingsDoc {
   private static String defaultText(Setting<?> setting) {
     if (setting.required()) {
       return "required";
+    }
+    if (setting == Settings.DANUBE_TOPICS) {
+      return "required*";
     }
     if (setting.defaultText() == null) {
       return "-";

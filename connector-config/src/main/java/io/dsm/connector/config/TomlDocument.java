@@ -38,7 +38,10 @@ final class TomlDocument {
   /** Path of the array of schema tables (top level, as in Danube's connectors). */
   static final String SCHEMAS = "schemas";
 
-  private static final List<String> TABLE_ARRAYS = List.of(ROUTES, SCHEMAS);
+  /** The sink connector's routes. */
+  static final String SINK_ROUTES = "sink.routes";
+
+  private static final List<String> TABLE_ARRAYS = List.of(ROUTES, SCHEMAS, SINK_ROUTES);
 
   /**
    * A raw value with its TOML type.

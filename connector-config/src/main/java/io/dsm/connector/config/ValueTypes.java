@@ -2,6 +2,7 @@
 package io.dsm.connector.config;
 
 import io.dsm.connector.routing.DanubeTopicName;
+import io.dsm.connector.routing.MqttTopicTemplate;
 import io.dsm.connector.routing.SubscriptionFilter;
 import java.net.InetAddress;
 import java.net.URI;
@@ -532,7 +533,38 @@ public final class ValueTypes {
    * TOML array of strings (taken as written).
    */
   public static ValueType<List<String>> topicFilters() {
-    ValueType<String> one = topicFilter();
+    return commaList(topicFilter(), "comma-separated MQTT topic filters");
+  }
+
+  /**
+   * Danube topics: comma-separated in a string (spaces around each are trimmed), or a TOML array of
+   * strings.
+   */
+  public static ValueType<List<String>> danubeTopics() {
+    return commaList(danubeTopic(), "comma-separated Danube topics");
+  }
+
+  /** An MQTT topic template of the sink, e.g. {@code devices/{attr.device}/cmd}. */
+  public static ValueType<String> topicTemplate() {
+    return new ValueType<>() {
+      @Override
+      public String parse(String raw) throws InvalidValueException {
+        try {
+          MqttTopicTemplate.parse(raw);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidValueException(e.getMessage());
+        }
+        return raw;
+      }
+
+      @Override
+      public String describe() {
+        return "MQTT topic template";
+      }
+    };
+  }
+
+  private static ValueType<List<String>> commaList(ValueType<String> one, String description) {
     return new ValueType<>() {
       @Override
       public List<String> parse(String raw) throws InvalidValueException {
@@ -566,7 +598,7 @@ public final class ValueTypes {
 
       @Override
       public String describe() {
-        return "comma-separated MQTT topic filters";
+        return description;
       }
 
       @Override

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.connector.health;
 
+import io.dsm.runtime.http.HealthCheck;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;

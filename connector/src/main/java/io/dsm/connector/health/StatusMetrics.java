@@ -3,8 +3,8 @@ package io.dsm.connector.health;
 
 import static io.dsm.connector.metrics.MetricNames.LABEL_CONNECTOR;
 
-import io.dsm.connector.metrics.BuildInfo;
 import io.dsm.connector.metrics.MetricNames;
+import io.dsm.runtime.metrics.BuildInfo;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Info;

@@ -50,6 +50,7 @@ public final class ConnectorStats {
   private final Counter schemaMismatchCounter;
   private final Counter evictionsCounter;
   private final CounterDataPoint droppedNoRoute;
+  private final CounterDataPoint droppedLoopMarked;
   private final Map<RouteSettings, RouteStats> routes = new ConcurrentHashMap<>();
 
   private final LongAdder failed = new LongAdder();
@@ -140,6 +141,7 @@ public final class ConnectorStats {
             .withoutExemplars()
             .register(registry);
     droppedNoRoute = droppedCounter.labelValues("", "", DropReason.NO_ROUTE.label());
+    droppedLoopMarked = droppedCounter.labelValues("", "", DropReason.LOOP_MARKED.label());
     deadLetteredCounter =
         Counter.builder()
             .name(MetricNames.DEAD_LETTERED)
@@ -193,10 +195,21 @@ public final class ConnectorStats {
   }
 
   /** No route matched the message's topic; it is acknowledged and skipped. */
+  /** A message a sink published was skipped (loop prevention). */
+  public void recordLoopMarked() {
+    dropped.increment();
+    droppedLoopMarked.inc();
+  }
+
   public void recordUnrouted() {
     unrouted.increment();
     dropped.increment();
     droppedNoRoute.inc();
+  }
+
+  /** Messages skipped because a sink published them. */
+  public long loopMarked() {
+    return (long) droppedLoopMarked.get();
   }
 
   public long received() {

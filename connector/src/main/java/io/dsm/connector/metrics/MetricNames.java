@@ -116,7 +116,12 @@ public final class MetricNames {
     /** No route matches the MQTT topic; {@code route} and {@code danube_topic} are empty. */
     NO_ROUTE("no_route"),
     /** Larger than {@code MQTT_MAX_PACKET_SIZE}: its payload was skipped unread. */
-    OVERSIZE("oversize");
+    OVERSIZE("oversize"),
+    /**
+     * Published by a sink (loop prevention: {@code MQTT_SKIP_MARKED}, {@code
+     * MQTT_SKIP_TOPIC_PREFIX}); {@code route} and {@code danube_topic} are empty.
+     */
+    LOOP_MARKED("loop_marked");
 
     private final String label;
 

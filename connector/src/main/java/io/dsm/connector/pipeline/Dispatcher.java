@@ -5,7 +5,6 @@ import io.dsm.common.LogText;
 import io.dsm.common.failure.Failures;
 import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.config.ValidationPolicy;
-import io.dsm.connector.danube.DanubeFailures;
 import io.dsm.connector.metrics.ConnectorStats;
 import io.dsm.connector.metrics.ConnectorStats.RouteStats;
 import io.dsm.connector.metrics.MetricNames.DeadLetterReason;
@@ -16,6 +15,7 @@ import io.dsm.danube.client.DanubeException;
 import io.dsm.danube.client.OutgoingMessage;
 import io.dsm.danube.client.ProducerClosedException;
 import io.dsm.mqtt.client.InboundPublish;
+import io.dsm.runtime.danube.DanubeFailures;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -100,6 +101,7 @@ public final class Dispatcher implements InboundSink {
   private final RateLimitedLog rejectedLog;
   private final RateLimitedLog droppedLog;
   private final RateLimitedLog oversizeLog;
+  private final Predicate<InboundPublish> skip;
   private final RateLimitedLog schemaLog;
   private final RateLimitedLog templateLog;
 
@@ -117,17 +119,7 @@ public final class Dispatcher implements InboundSink {
         connectorName, router, mapper, producers, window, stats, fatal, clock, TopicSchemas.none());
   }
 
-  /**
-   * @param connectorName the {@code connector} MDC value of every log line
-   * @param router the first matching route of a topic
-   * @param mapper MQTT message to Danube message
-   * @param producers the producer of each target topic
-   * @param window admits, finishes and abandons messages
-   * @param stats counters
-   * @param fatal told when a send failed in a way the pipeline cannot handle (any thread)
-   * @param clock for rate-limited logging
-   * @param schemas the schema of each topic that has one (payload checks)
-   */
+  /** Without loop prevention; see the full constructor. */
   public Dispatcher(
       String connectorName,
       RouteLookup router,
@@ -138,6 +130,35 @@ public final class Dispatcher implements InboundSink {
       Consumer<Throwable> fatal,
       Clock clock,
       TopicSchemas schemas) {
+    this(
+        connectorName, router, mapper, producers, window, stats, fatal, clock, schemas, m -> false);
+  }
+
+  /**
+   * @param connectorName the {@code connector} MDC value of every log line
+   * @param router the first matching route of a topic
+   * @param mapper MQTT message to Danube message
+   * @param producers the producer of each target topic
+   * @param window admits, finishes and abandons messages
+   * @param stats counters
+   * @param fatal told when a send failed in a way the pipeline cannot handle (any thread)
+   * @param clock for rate-limited logging
+   * @param schemas the schema of each topic that has one (payload checks)
+   * @param skip messages to acknowledge and count without forwarding (loop prevention, {@link
+   *     LoopMarker})
+   */
+  public Dispatcher(
+      String connectorName,
+      RouteLookup router,
+      RecordMapper mapper,
+      ProducerLookup producers,
+      IntakeWindow window,
+      ConnectorStats stats,
+      Consumer<Throwable> fatal,
+      Clock clock,
+      TopicSchemas schemas,
+      Predicate<InboundPublish> skip) {
+    this.skip = skip;
     this.connectorName = connectorName;
     this.router = router;
     this.mapper = mapper;
@@ -167,6 +188,14 @@ public final class Dispatcher implements InboundSink {
   /** Handles one message; see the class documentation. */
   void onMessage(InboundPublish m) {
     stats.recordReceived();
+    if (skip.test(m)) {
+      stats.recordLoopMarked();
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("Skipped a message a sink published on '{}'", LogText.escape(m.topic()));
+      }
+      window.finish(m);
+      return;
+    }
     Optional<RouteSettings> found = router.route(m.topic());
     if (found.isEmpty()) {
       stats.recordUnrouted();

@@ -2,7 +2,6 @@
 package io.dsm.connector.pipeline;
 
 import io.dsm.connector.config.RouteSettings;
-import io.dsm.connector.danube.DanubeFailures;
 import io.dsm.connector.metrics.ConnectorStats;
 import io.dsm.connector.metrics.ConnectorStats.RouteStats;
 import io.dsm.danube.client.AccessMode;
@@ -14,6 +13,7 @@ import io.dsm.danube.client.MessageId;
 import io.dsm.danube.client.OutgoingMessage;
 import io.dsm.danube.client.ProducerConfig;
 import io.dsm.danube.client.SchemaRef;
+import io.dsm.runtime.danube.DanubeFailures;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ package io.dsm.connector.pipeline;
 import io.dsm.danube.client.OutgoingMessage;
 import io.dsm.mqtt.client.InboundPublish;
 import io.dsm.mqtt.client.PublishProperties;
+import io.dsm.runtime.mqtt.MqttAttributes;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,19 +27,19 @@ import java.util.stream.Collectors;
  * the lossless form costs attribute space). Stateless, thread-safe.
  */
 public final class RecordMapper {
-  public static final String ATTR_TOPIC = "mqtt.topic";
-  public static final String ATTR_QOS = "mqtt.qos";
-  public static final String ATTR_RETAIN = "mqtt.retain";
-  public static final String ATTR_DUP = "mqtt.dup";
-  public static final String ATTR_SOURCE = "source";
-  public static final String ATTR_USER_PREFIX = "mqtt.user.";
-  public static final String ATTR_USER_PROPERTIES = "mqtt.user_properties";
-  public static final String ATTR_CONTENT_TYPE = "mqtt.content_type";
-  public static final String ATTR_RESPONSE_TOPIC = "mqtt.response_topic";
-  public static final String ATTR_CORRELATION_DATA = "mqtt.correlation_data";
-  public static final String ATTR_PAYLOAD_FORMAT = "mqtt.payload_format";
-  public static final String ATTR_MESSAGE_EXPIRY = "mqtt.message_expiry_secs";
-  public static final String ATTR_SUBSCRIPTION_IDS = "mqtt.subscription_ids";
+  public static final String ATTR_TOPIC = MqttAttributes.TOPIC;
+  public static final String ATTR_QOS = MqttAttributes.QOS;
+  public static final String ATTR_RETAIN = MqttAttributes.RETAIN;
+  public static final String ATTR_DUP = MqttAttributes.DUP;
+  public static final String ATTR_SOURCE = MqttAttributes.SOURCE;
+  public static final String ATTR_USER_PREFIX = MqttAttributes.USER_PREFIX;
+  public static final String ATTR_USER_PROPERTIES = MqttAttributes.USER_PROPERTIES;
+  public static final String ATTR_CONTENT_TYPE = MqttAttributes.CONTENT_TYPE;
+  public static final String ATTR_RESPONSE_TOPIC = MqttAttributes.RESPONSE_TOPIC;
+  public static final String ATTR_CORRELATION_DATA = MqttAttributes.CORRELATION_DATA;
+  public static final String ATTR_PAYLOAD_FORMAT = MqttAttributes.PAYLOAD_FORMAT;
+  public static final String ATTR_MESSAGE_EXPIRY = MqttAttributes.MESSAGE_EXPIRY;
+  public static final String ATTR_SUBSCRIPTION_IDS = MqttAttributes.SUBSCRIPTION_IDS;
 
   private final boolean includeMetadata;
 

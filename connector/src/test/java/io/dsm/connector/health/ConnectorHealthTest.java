@@ -9,6 +9,7 @@ import io.dsm.connector.health.ConnectorHealth.Phase;
 import io.dsm.connector.pipeline.IntakeWindow;
 import io.dsm.mqtt.client.InboundPublish;
 import io.dsm.mqtt.client.PublishProperties;
+import io.dsm.runtime.http.HealthCheck;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,8 +3,8 @@ package io.dsm.connector.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dsm.connector.metrics.BuildInfo;
 import io.dsm.connector.pipeline.IntakeWindow;
+import io.dsm.runtime.metrics.BuildInfo;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;

@@ -5,6 +5,7 @@ import io.dsm.connector.config.ConfigLoader;
 import io.dsm.connector.config.EnvSource;
 import io.dsm.connector.config.InvalidConfigException;
 import io.dsm.connector.config.LoadedConfig;
+import io.dsm.runtime.cli.ShutdownSignal;
 import java.io.PrintStream;
 import java.util.Map;
 

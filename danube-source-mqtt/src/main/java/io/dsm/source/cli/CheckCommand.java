@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.source.cli;
 
-import io.dsm.connector.ConnectorStartException;
-import io.dsm.connector.DanubeConnection;
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.EffectiveConfig;
 import io.dsm.connector.config.LoadedConfig;
-import io.dsm.connector.mqtt.MqttOptions;
+import io.dsm.runtime.ConnectorStartException;
+import io.dsm.runtime.cli.ExitCodes;
+import io.dsm.runtime.danube.DanubeConnection;
+import io.dsm.runtime.mqtt.MqttOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.source.cli;
 
-import io.dsm.connector.ConnectorStartException;
-import io.dsm.connector.DanubeConnection;
 import io.dsm.connector.config.ConnectorSettings;
-import io.dsm.connector.mqtt.MqttConnectionCheck;
-import io.dsm.connector.mqtt.MqttIntakeException;
+import io.dsm.runtime.ConnectorStartException;
+import io.dsm.runtime.cli.ExitCodes;
+import io.dsm.runtime.danube.DanubeConnection;
+import io.dsm.runtime.mqtt.MqttConnectionCheck;
+import io.dsm.runtime.mqtt.MqttIntakeException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

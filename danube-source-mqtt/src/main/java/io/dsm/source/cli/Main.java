@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.source.cli;
 
-import io.dsm.connector.RuntimeDefaults;
+import io.dsm.runtime.RuntimeDefaults;
+import io.dsm.runtime.cli.ExitCodes;
+import io.dsm.runtime.cli.ProcessShutdown;
+import io.dsm.runtime.cli.ShutdownSignal;
 import io.dsm.source.demo.DemoCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;

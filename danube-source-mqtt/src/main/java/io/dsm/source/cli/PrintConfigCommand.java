@@ -2,6 +2,7 @@
 package io.dsm.source.cli;
 
 import io.dsm.connector.config.LoadedConfig;
+import io.dsm.runtime.cli.ExitCodes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.source.cli;
 
-import io.dsm.connector.ConnectorStartException;
 import io.dsm.connector.MqttSourceConnector;
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.LoadedConfig;
-import io.dsm.connector.metrics.BuildInfo;
+import io.dsm.runtime.ConnectorStartException;
+import io.dsm.runtime.cli.ExitCodes;
+import io.dsm.runtime.cli.LogSetup;
+import io.dsm.runtime.metrics.BuildInfo;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;

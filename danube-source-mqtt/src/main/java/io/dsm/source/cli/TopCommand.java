@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.source.cli;
 
-import io.dsm.connector.metrics.BuildInfo;
+import io.dsm.runtime.metrics.BuildInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;

@@ -56,6 +56,13 @@ public final class DemoCommand implements Callable<Integer> {
   int metricsPort;
 
   @Option(
+      names = "--commands",
+      description =
+          "Also run the other direction: commands sent to the Danube topic /iot/commands reach a"
+              + " simulated device through the sink connector (danube-sink-mqtt); implies --plain")
+  boolean commands;
+
+  @Option(
       names = "--plain",
       description = "Append plain lines each second instead of redrawing the view in place")
   boolean plain;
@@ -91,9 +98,10 @@ public final class DemoCommand implements Callable<Integer> {
           spec.commandLine(),
           "--log-level must be one of trace, debug, info, warn, error, off, but was " + logLevel);
     }
-    boolean ansi = !plain && context.out == System.out && System.console() != null;
+    boolean ansi = !plain && !commands && context.out == System.out && System.console() != null;
     return new EmbeddedDemo(
-            new EmbeddedDemo.Options(mqttPort, duration, rate, metricsPort, ansi, level), context)
+            new EmbeddedDemo.Options(mqttPort, duration, rate, metricsPort, ansi, level, commands),
+            context)
         .run();
   }
 }

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.source.demo;
 
-import io.dsm.connector.ConnectorStartException;
 import io.dsm.connector.MqttSourceConnector;
 import io.dsm.connector.config.ConfigLoader;
 import io.dsm.connector.config.ConnectorSettings;
@@ -9,10 +8,11 @@ import io.dsm.connector.config.EnvSource;
 import io.dsm.connector.config.InvalidConfigException;
 import io.dsm.connector.config.Settings;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
+import io.dsm.runtime.ConnectorStartException;
+import io.dsm.runtime.cli.ExitCodes;
+import io.dsm.runtime.cli.LogSetup;
+import io.dsm.runtime.cli.ShutdownSignal;
 import io.dsm.source.cli.AppContext;
-import io.dsm.source.cli.ExitCodes;
-import io.dsm.source.cli.LogSetup;
-import io.dsm.source.cli.ShutdownSignal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,8 @@ final class EmbeddedDemo {
       double ratePerRoute,
       int metricsPort,
       boolean ansi,
-      String logLevel) {}
+      String logLevel,
+      boolean commands) {}
 
   private final Options options;
   private final AppContext context;
@@ -125,6 +126,7 @@ final class EmbeddedDemo {
     DemoMqttBroker mqtt = null;
     MqttSourceConnector connector = null;
     DemoDevices devices = null;
+    CommandsDemo commands = null;
     try {
       danube = InMemoryDanubeBroker.builder().retainedMessagesPerTopic(RETAINED_PER_TOPIC).start();
       danube.createNamespace(DemoRoute.NAMESPACE);
@@ -159,6 +161,18 @@ final class EmbeddedDemo {
         return stopRequested.isDone() ? ExitCodes.OK : ExitCodes.FAILURE;
       }
       devices.start();
+      if (options.commands()) {
+        context.out.println(
+            "commands: Danube "
+                + CommandsDemo.TOPIC
+                + " -> sink connector -> MQTT devices/<device>/cmd -> simulated device");
+        try {
+          commands = CommandsDemo.start(mqtt.port(), danube.serviceUrl(), context.out);
+        } catch (Exception e) {
+          context.err.println("danube-source-mqtt demo: the sink did not start: " + e);
+          return ExitCodes.FAILURE;
+        }
+      }
 
       DemoView view =
           new DemoView(
@@ -207,6 +221,9 @@ final class EmbeddedDemo {
           "danube-source-mqtt demo: internal configuration error: " + e.getMessage());
       return ExitCodes.FAILURE;
     } finally {
+      if (commands != null) {
+        commands.close();
+      }
       if (devices != null) {
         devices.close();
       }

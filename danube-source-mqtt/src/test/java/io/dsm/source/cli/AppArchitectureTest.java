@@ -25,6 +25,8 @@ class AppArchitectureTest {
           .and()
           .doNotHaveFullyQualifiedName("io.dsm.source.cli.Main")
           .and()
+          .doNotHaveFullyQualifiedName("io.dsm.sink.cli.Main")
+          .and()
           .resideOutsideOfPackage("io.dsm.danube.cli..")
           .and()
           .resideOutsideOfPackage("io.dsm.danube.testkit..")

@@ -4,6 +4,7 @@ package io.dsm.source.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
+import io.dsm.runtime.cli.ExitCodes;
 import io.dsm.testsupport.EmbeddedHiveMqExtension;
 import io.dsm.testsupport.FreePorts;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import io.dsm.runtime.cli.ExitCodes;
 import io.dsm.testsupport.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

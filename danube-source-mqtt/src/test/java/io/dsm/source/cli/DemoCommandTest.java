@@ -3,6 +3,7 @@ package io.dsm.source.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dsm.runtime.cli.ExitCodes;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * manifests: {@link KubernetesManifestsTest}.
  */
 class DeploymentFilesTest {
-  /** The paths the connector's HTTP server answers (io.dsm.connector.health.OpsHttpServer). */
+  /** The paths the connector's HTTP server answers (io.dsm.runtime.http.OpsHttpServer). */
   static final Set<String> SERVED_PATHS = Set.of("/health", "/ready", "/metrics");
 
   static final Set<String> KNOWN_ENV =

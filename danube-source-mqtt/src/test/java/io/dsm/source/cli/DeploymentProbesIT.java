@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dsm.runtime.cli.ExitCodes;
 import io.dsm.testsupport.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;

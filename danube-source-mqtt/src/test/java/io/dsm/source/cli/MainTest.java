@@ -3,6 +3,7 @@ package io.dsm.source.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dsm.runtime.cli.ExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -9,6 +9,8 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
+import io.dsm.runtime.cli.ExitCodes;
+import io.dsm.runtime.cli.ShutdownSignal;
 import io.dsm.testsupport.EmbeddedHiveMqExtension;
 import io.dsm.testsupport.FreePorts;
 import io.dsm.testsupport.JvmProcess;

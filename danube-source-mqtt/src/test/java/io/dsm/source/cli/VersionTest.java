@@ -3,7 +3,8 @@ package io.dsm.source.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dsm.connector.metrics.BuildInfo;
+import io.dsm.runtime.cli.ExitCodes;
+import io.dsm.runtime.metrics.BuildInfo;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -13,7 +13,10 @@ final class PropertiesCodec {
   private PropertiesCodec() {}
 
   static PublishProperties decode(MqttProperties p) {
-    if (p == null || p.isEmpty()) {
+    // Not p.isEmpty(): Netty keeps user properties and subscription identifiers outside the map
+    // that isEmpty() looks at, so a PUBLISH whose only properties are user properties would lose
+    // them (the sink's loop marker is such a one).
+    if (p == null || p.listAll().isEmpty()) {
       return PublishProperties.NONE;
     }
     Integer format = intValue(p, MqttPropertyType.PAYLOAD_FORMAT_INDICATOR);
