@@ -43,9 +43,6 @@ import org.HdrHistogram.Histogram;
  *
  * <p>{@code java -cp bench/target/danube-mqtt-bench.jar io.dsm.bench.SinkBench [messages]
  * [payloadBytes] [window]}
- *
- * <p>Status: unfinished. Its first run (20,000 x 1 KiB, window 64) printed nothing within 170 s;
- * where it stalls is not diagnosed yet, so docs/PERFORMANCE.md has no sink numbers.
  */
 public final class SinkBench {
   private static final String TOPIC = "/bench/sink";
@@ -70,6 +67,12 @@ public final class SinkBench {
           client
               .subscribe(new ConsumerConfig(TOPIC, "raw", "raw", null, window))
               .get(30, TimeUnit.SECONDS);
+      // The sink's subscription (its connector name) too: a subscription created later starts at
+      // the end of the topic and would see none of the stored messages.
+      client
+          .subscribe(new ConsumerConfig(TOPIC, "sink-placeholder", "bench-sink", null, window))
+          .get(30, TimeUnit.SECONDS)
+          .close();
       Map<String, String> env = new HashMap<>();
       env.put("DANUBE_SERVICE_URL", danube.serviceUrl());
       env.put("CONNECTOR_NAME", "bench-sink");
@@ -97,10 +100,10 @@ public final class SinkBench {
       // 1. Raw Danube consume: receive and ack every stored message.
       long t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {
-        ReceivedMessage m = raw.receive(Duration.ofSeconds(30));
-        if (m == null) {
-          throw new IllegalStateException("raw consumer stalled at " + i);
-        }
+        int at = i;
+        ReceivedMessage m =
+            raw.receive(Duration.ofSeconds(30))
+                .orElseThrow(() -> new IllegalStateException("raw consumer stalled at " + at));
         raw.ack(m);
       }
       double rawConsume = n / ((System.nanoTime() - t0) / 1e9);

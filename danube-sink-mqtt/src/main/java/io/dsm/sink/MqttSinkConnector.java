@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -224,10 +225,11 @@ public final class MqttSinkConnector implements AutoCloseable {
   private void consume(SinkRouteSettings route, MqttTopicTemplate template, DanubeConsumer c) {
     try {
       while (running) {
-        ReceivedMessage m = c.receive(RECEIVE_POLL);
-        if (m == null) {
+        Optional<ReceivedMessage> next = c.receive(RECEIVE_POLL);
+        if (next.isEmpty()) {
           continue;
         }
+        ReceivedMessage m = next.get();
         long start = System.nanoTime();
         metrics.received();
         window.acquire();
