@@ -89,6 +89,23 @@ class DemoCommandIT {
   }
 
   @Test
+  void commandsFromDanubeReachTheSimulatedDeviceThroughTheSink() throws Exception {
+    RunCommandIT.TestShutdown shutdown = new RunCommandIT.TestShutdown();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    int code =
+        runAsync(shutdown, out, "demo", "--commands", "--duration", "5s").get(90, TimeUnit.SECONDS);
+
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(text).isEqualTo(ExitCodes.OK);
+    // The first command leaves after 1 s; it must cross Danube and the sink to the device.
+    assertThat(text)
+        .contains("command -> Danube /iot/commands: 'reboot' for device d1")
+        .contains(
+            "device  <- MQTT devices/d1/cmd: 'reboot' (Danube /iot/commands -> sink -> MQTT)");
+  }
+
+  @Test
   void messageFromAnExternalClientArrivesAndAStopRequestExits0() throws Exception {
     int port = FreePorts.find();
     RunCommandIT.TestShutdown shutdown = new RunCommandIT.TestShutdown();
