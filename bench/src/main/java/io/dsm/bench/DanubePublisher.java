@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.bench;
 
-import io.dsm.connector.pipeline.RecordMapper;
 import io.dsm.danube.client.DanubeProducer;
 import io.dsm.danube.client.OutgoingMessage;
+import io.dsm.runtime.mqtt.MqttAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,15 +29,15 @@ final class DanubePublisher implements MessageSender {
   public CompletableFuture<?> send(String topic, byte[] payload) {
     Map<String, String> attributes =
         Map.of(
-            RecordMapper.ATTR_TOPIC,
+            MqttAttributes.TOPIC,
             topic,
-            RecordMapper.ATTR_QOS,
+            MqttAttributes.QOS,
             Integer.toString(qos),
-            RecordMapper.ATTR_RETAIN,
+            MqttAttributes.RETAIN,
             "false",
-            RecordMapper.ATTR_DUP,
+            MqttAttributes.DUP,
             "false",
-            RecordMapper.ATTR_SOURCE,
+            MqttAttributes.SOURCE,
             "mqtt");
     return producers
         .get(routeOfTopic.applyAsInt(topic))

@@ -39,6 +39,11 @@ class ConnectorArchitectureTest {
   static final ArchRule noSystemExit =
       noClasses().should().callMethod(System.class, "exit", int.class);
 
-  /** No package cycles; nothing outside an internal package uses one (ARCHITECTURE rule 3). */
-  @ArchTest static final ArchRule moduleRules = ArchitectureRules.moduleRules();
+  /**
+   * No package cycles; nothing outside the internal package uses it (ARCHITECTURE rule 3) except
+   * MqttSourceConnector, the public type that assembles the pipeline.
+   */
+  @ArchTest
+  static final ArchRule moduleRules =
+      ArchitectureRules.moduleRules(MqttSourceConnector.class.getName());
 }

@@ -17,10 +17,10 @@ import io.dsm.connector.config.RetainHandling;
 import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.config.RuntimeSettings;
 import io.dsm.connector.config.TlsSettings;
-import io.dsm.connector.pipeline.RecordMapper;
 import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
+import io.dsm.runtime.mqtt.MqttAttributes;
 import io.dsm.testsupport.Closer;
 import io.dsm.testsupport.MosquittoProcess;
 import io.dsm.testsupport.MosquittoProcess.Listener;
@@ -180,25 +180,25 @@ class Mqtt5InteropIT {
     StoredMessage m = danube.topic("/iot/plant").awaitMessages(1, WAIT).get(0);
     Map<String, String> a = m.attributes();
     assertThat(a)
-        .containsEntry(RecordMapper.ATTR_TOPIC, "plant/line-1/temp")
+        .containsEntry(MqttAttributes.TOPIC, "plant/line-1/temp")
         .containsEntry("mqtt.user.site", "plant-7")
         .containsEntry("mqtt.user.mqtt.topic", "forged/topic")
         .containsEntry("mqtt.user.tag", "a")
         .containsEntry(
-            RecordMapper.ATTR_USER_PROPERTIES,
+            MqttAttributes.USER_PROPERTIES,
             "[[\"site\",\"plant-7\"],[\"mqtt.topic\",\"forged/topic\"],[\"tag\",\"a\"],[\"tag\",\"b\"]]")
-        .containsEntry(RecordMapper.ATTR_CONTENT_TYPE, "application/json")
-        .containsEntry(RecordMapper.ATTR_RESPONSE_TOPIC, "replies/line-1")
+        .containsEntry(MqttAttributes.CONTENT_TYPE, "application/json")
+        .containsEntry(MqttAttributes.RESPONSE_TOPIC, "replies/line-1")
         .containsEntry(
-            RecordMapper.ATTR_CORRELATION_DATA,
+            MqttAttributes.CORRELATION_DATA,
             Base64.getEncoder().encodeToString(new byte[] {0, 1, (byte) 0xFE, (byte) 0xFF}))
-        .containsEntry(RecordMapper.ATTR_PAYLOAD_FORMAT, "utf8")
-        .containsEntry(RecordMapper.ATTR_QOS, "1")
-        .containsEntry(RecordMapper.ATTR_SOURCE, "mqtt");
+        .containsEntry(MqttAttributes.PAYLOAD_FORMAT, "utf8")
+        .containsEntry(MqttAttributes.QOS, "1")
+        .containsEntry(MqttAttributes.SOURCE, "mqtt");
     // The broker forwards the remaining lifetime: at most what was set, a little less if it aged.
-    assertThat(Long.parseLong(a.get(RecordMapper.ATTR_MESSAGE_EXPIRY))).isBetween(3500L, 3600L);
+    assertThat(Long.parseLong(a.get(MqttAttributes.MESSAGE_EXPIRY))).isBetween(3500L, 3600L);
     // The connector sets no Subscription Identifier, so the broker sends none.
-    assertThat(a).doesNotContainKey(RecordMapper.ATTR_SUBSCRIPTION_IDS);
+    assertThat(a).doesNotContainKey(MqttAttributes.SUBSCRIPTION_IDS);
     assertThat(m.routingKey()).isEqualTo("plant/line-1/temp");
     assertThat(m.payloadUtf8()).isEqualTo("{\"t\":21.5}");
   }
@@ -322,12 +322,10 @@ class Mqtt5InteropIT {
     List<StoredMessage> stored = danube.topic("/ret/t").messages();
     assertThat(stored)
         .filteredOn(m -> m.payloadUtf8().equals("retained"))
-        .allSatisfy(
-            m -> assertThat(m.attributes()).containsEntry(RecordMapper.ATTR_RETAIN, "true"));
+        .allSatisfy(m -> assertThat(m.attributes()).containsEntry(MqttAttributes.RETAIN, "true"));
     assertThat(stored)
         .filteredOn(m -> m.payloadUtf8().startsWith("marker"))
-        .allSatisfy(
-            m -> assertThat(m.attributes()).containsEntry(RecordMapper.ATTR_RETAIN, "false"));
+        .allSatisfy(m -> assertThat(m.attributes()).containsEntry(MqttAttributes.RETAIN, "false"));
   }
 
   private long retainedCopies() {

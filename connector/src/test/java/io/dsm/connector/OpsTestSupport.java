@@ -4,7 +4,7 @@ package io.dsm.connector;
 import io.dsm.common.Backoff;
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.RuntimeSettings;
-import io.dsm.connector.pipeline.RouteLookup;
+import io.dsm.connector.internal.RouteLookup;
 import io.dsm.danube.client.DanubeClientConfig;
 import io.dsm.danube.client.DanubeClients;
 import io.dsm.testsupport.FreePorts;

@@ -10,7 +10,7 @@ import io.dsm.connector.config.RetainHandling;
 import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.config.RuntimeSettings;
 import io.dsm.connector.config.TlsSettings;
-import io.dsm.connector.pipeline.RouteLookup;
+import io.dsm.connector.internal.RouteLookup;
 import io.dsm.danube.client.DanubeClientConfig;
 import io.dsm.danube.client.DanubeClients;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;

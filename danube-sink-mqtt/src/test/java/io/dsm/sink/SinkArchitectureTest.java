@@ -22,7 +22,7 @@ class SinkArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "io.dsm.connector",
-              "io.dsm.connector.pipeline..",
+              "io.dsm.connector.internal..",
               "io.dsm.connector.mqtt..",
               "io.dsm.connector.health..",
               "io.dsm.connector.metrics..",

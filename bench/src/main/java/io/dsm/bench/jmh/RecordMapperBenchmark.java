@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.bench.jmh;
 
-import io.dsm.connector.pipeline.RecordMapper;
+import io.dsm.connector.internal.RecordMapper;
 import io.dsm.danube.client.OutgoingMessage;
 import io.dsm.mqtt.client.InboundPublish;
 import io.dsm.mqtt.client.PublishProperties;

@@ -20,7 +20,7 @@ public final class LogSetup {
   private static final String TEXT_APPENDER = "TEXT";
   private static final String JSON_APPENDER = "JSON";
 
-  /** MDC keys the connector sets (io.dsm.connector.pipeline.LogContext). */
+  /** MDC keys the connector sets (io.dsm.connector.internal.LogContext). */
   static final String MDC_CONNECTOR = "connector";
 
   static final String MDC_ROUTE = "route";

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsm.connector.health.ConnectorHealth.Phase;
-import io.dsm.connector.pipeline.IntakeWindow;
+import io.dsm.connector.internal.IntakeWindow;
 import io.dsm.mqtt.client.InboundPublish;
 import io.dsm.mqtt.client.PublishProperties;
 import io.dsm.runtime.http.HealthCheck;

@@ -3,7 +3,7 @@ package io.dsm.connector.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dsm.connector.pipeline.IntakeWindow;
+import io.dsm.connector.internal.IntakeWindow;
 import io.dsm.runtime.metrics.BuildInfo;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

@@ -7,9 +7,9 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
-import io.dsm.connector.pipeline.RecordMapper;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
+import io.dsm.runtime.mqtt.MqttAttributes;
 import io.dsm.testsupport.Closer;
 import io.dsm.testsupport.JvmProcess;
 import io.dsm.testsupport.MosquittoProcess;
@@ -328,7 +328,7 @@ class CrashRecoveryInteropIT {
                   Locale.ROOT,
                   "crash-recovery: duplicate seq=%d topic=%s stored at %s%s%n",
                   seq,
-                  stored.get(at.get(0)).attributes().get(RecordMapper.ATTR_TOPIC),
+                  stored.get(at.get(0)).attributes().get(MqttAttributes.TOPIC),
                   at,
                   redeliveryNote(at));
             }
@@ -360,7 +360,7 @@ class CrashRecoveryInteropIT {
             .isTrue();
         assertThat(m.attributes())
             .as("attributes of seq %d", p.seq())
-            .containsEntry(RecordMapper.ATTR_TOPIC, p.topic());
+            .containsEntry(MqttAttributes.TOPIC, p.topic());
       }
 
       // Per MQTT topic the first copies are in publish order (re-sends may repeat older ones).

@@ -7,9 +7,9 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
-import io.dsm.connector.pipeline.RecordMapper;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
+import io.dsm.runtime.mqtt.MqttAttributes;
 import io.dsm.testsupport.Closer;
 import io.dsm.testsupport.JvmProcess;
 import io.dsm.testsupport.MosquittoProcess;
@@ -176,7 +176,7 @@ class SharedSubscriptionInteropIT {
       int seq = seqOf(m.payload());
       copies.merge(seq, 1, Integer::sum);
       assertThat(m.payloadUtf8()).isEqualTo(payload(seq));
-      assertThat(m.attributes()).containsEntry(RecordMapper.ATTR_TOPIC, topic(seq));
+      assertThat(m.attributes()).containsEntry(MqttAttributes.TOPIC, topic(seq));
       if (seen.add(seq)) {
         firstCopiesByReplica.merge(replicaOf(m), 1, Integer::sum);
       }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-package io.dsm.connector.pipeline;
+package io.dsm.connector.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

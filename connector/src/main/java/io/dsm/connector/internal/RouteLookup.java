@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-package io.dsm.connector.pipeline;
+package io.dsm.connector.internal;
 
 import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.routing.Route;
