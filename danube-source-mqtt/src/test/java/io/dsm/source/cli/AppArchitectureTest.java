@@ -47,7 +47,8 @@ class AppArchitectureTest {
   private static final String[] FACTORIES = {
     DanubeClients.class.getName(),
     MqttClients.class.getName(),
-    "io.dsm.danube.testkit.InMemoryBrokerFactory"
+    "io.dsm.danube.testkit.InMemoryBrokerFactory",
+    "io.dsm.connector.MqttSourceConnector"
   };
 
   /**
