@@ -77,8 +77,6 @@ class RunCommandIT {
     env.put("MQTT_TOPICS", "sensors/#");
     env.put("METRICS_PORT", "0");
     env.put("DRAIN_TIMEOUT_SECS", "5");
-    // The connector runs in the test JVM: its INFO lines would fill `./mvnw -q` output.
-    env.put("LOG_LEVEL", "warn");
     return env;
   }
 
