@@ -401,7 +401,7 @@ public final class MqttSourceConnector implements AutoCloseable {
 
   /**
    * One subscription per distinct filter (with its shared group, if any), at the highest QoS any
-   * route asks for it.
+   * route asks for it, with Subscription Identifiers 1..n in the order the filters first appear.
    */
   static List<Subscription> subscriptions(
       List<RouteSettings> routes, io.dsm.connector.config.RetainHandling retain) {
@@ -415,8 +415,10 @@ public final class MqttSourceConnector implements AutoCloseable {
           case SEND_NEW -> RetainHandling.SEND_NEW;
           case NONE -> RetainHandling.NONE;
         };
+    // Numbered 1..n in configuration order: on MQTT 5 the broker stamps each message with the
+    // number of the subscription it matched (attribute mqtt.subscription_ids).
     List<Subscription> subs = new ArrayList<>();
-    byFilter.forEach((f, q) -> subs.add(new Subscription(f, q, handling)));
+    byFilter.forEach((f, q) -> subs.add(new Subscription(f, q, handling, subs.size() + 1)));
     return subs;
   }
 

@@ -84,7 +84,7 @@ class Mqtt5InteropIT {
       boolean metadata,
       Ordering ordering,
       int maxInFlight,
-      RouteSettings route) {
+      RouteSettings... routes) {
     return new ConnectorSettings(
         "it-connector",
         new io.dsm.connector.config.DanubeSettings(danube.serviceUrl(), TlsSettings.DISABLED, null),
@@ -103,7 +103,7 @@ class Mqtt5InteropIT {
             sessionExpiry,
             retain,
             null),
-        List.of(route),
+        List.of(routes),
         new RuntimeSettings(
             maxInFlight,
             100,
@@ -197,10 +197,32 @@ class Mqtt5InteropIT {
         .containsEntry(MqttAttributes.SOURCE, "mqtt");
     // The broker forwards the remaining lifetime: at most what was set, a little less if it aged.
     assertThat(Long.parseLong(a.get(MqttAttributes.MESSAGE_EXPIRY))).isBetween(3500L, 3600L);
-    // The connector sets no Subscription Identifier, so the broker sends none.
-    assertThat(a).doesNotContainKey(MqttAttributes.SUBSCRIPTION_IDS);
+    // The connector numbers its subscriptions 1..n; the broker names the one that matched.
+    assertThat(a).containsEntry(MqttAttributes.SUBSCRIPTION_IDS, "1");
     assertThat(m.routingKey()).isEqualTo("plant/line-1/temp");
     assertThat(m.payloadUtf8()).isEqualTo("{\"t\":21.5}");
+  }
+
+  @Test
+  void eachMessageNamesTheSubscriptionItMatchedInConfigurationOrder() throws Exception {
+    started(
+        settings(
+            5,
+            true,
+            0,
+            RetainHandling.SEND,
+            true,
+            Ordering.PER_TOPIC,
+            16,
+            route("plant/#", "/iot/plant", 1),
+            route("fleet/+/gps", "/iot/fleet", 1)));
+    publishWithEveryProperty("fleet/truck-9/gps", "{}");
+    publishWithEveryProperty("plant/line-2/temp", "{}");
+
+    assertThat(danube.topic("/iot/fleet").awaitMessages(1, WAIT).get(0).attributes())
+        .containsEntry(MqttAttributes.SUBSCRIPTION_IDS, "2");
+    assertThat(danube.topic("/iot/plant").awaitMessages(1, WAIT).get(0).attributes())
+        .containsEntry(MqttAttributes.SUBSCRIPTION_IDS, "1");
   }
 
   @Test

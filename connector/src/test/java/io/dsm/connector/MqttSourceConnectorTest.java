@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MqttSourceConnectorTest {
 
   @Test
-  void subscribesEachFilterOnceAtTheHighestQosAnyRouteAsks() {
+  void subscribesEachFilterOnceAtTheHighestQosAnyRouteAsksNumberedInConfigurationOrder() {
     List<Subscription> subs =
         MqttSourceConnector.subscriptions(
             List.of(
@@ -23,7 +23,10 @@ class MqttSourceConnectorTest {
                 new RouteSettings("b/+", "/x/b", 1, 0, true),
                 new RouteSettings("a/#", "/x/c", 2, 0, true)),
             RetainHandling.SEND);
-    assertThat(subs).containsExactly(new Subscription("a/#", 2), new Subscription("b/+", 1));
+    assertThat(subs)
+        .containsExactly(
+            new Subscription("a/#", 2, io.dsm.mqtt.client.RetainHandling.SEND, 1),
+            new Subscription("b/+", 1, io.dsm.mqtt.client.RetainHandling.SEND, 2));
   }
 
   @Test
@@ -37,8 +40,8 @@ class MqttSourceConnectorTest {
             RetainHandling.SEND_NEW);
     assertThat(subs)
         .containsExactly(
-            new Subscription("$share/g1/a/#", 1, io.dsm.mqtt.client.RetainHandling.SEND_NEW),
-            new Subscription("b/+", 0, io.dsm.mqtt.client.RetainHandling.SEND_NEW));
+            new Subscription("$share/g1/a/#", 1, io.dsm.mqtt.client.RetainHandling.SEND_NEW, 1),
+            new Subscription("b/+", 0, io.dsm.mqtt.client.RetainHandling.SEND_NEW, 2));
   }
 
   @Test

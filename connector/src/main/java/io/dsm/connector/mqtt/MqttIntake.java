@@ -284,7 +284,13 @@ public final class MqttIntake implements AutoCloseable {
                   s.qos(),
                   r.grantedQos());
             } else {
-              LOG.info("Subscribed '{}' with granted QoS {}", s.filter(), r.grantedQos());
+              LOG.info(
+                  "Subscribed '{}' with granted QoS {}{}",
+                  s.filter(),
+                  r.grantedQos(),
+                  settings.protocolVersion() == 5 && s.subscriptionId() > 0
+                      ? " (subscription id " + s.subscriptionId() + ")"
+                      : "");
             }
           });
     }

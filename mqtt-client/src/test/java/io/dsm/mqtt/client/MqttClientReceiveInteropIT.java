@@ -155,6 +155,58 @@ class MqttClientReceiveInteropIT {
                     .containsExactlyElementsOf(expected));
   }
 
+  @ParameterizedTest(name = "MQTT {0}")
+  @EnumSource(MqttVersion.class)
+  void subscriptionIdentifiersComeBackOnTheMessagesTheirSubscriptionMatched(MqttVersion v)
+      throws Exception {
+    MosquittoProcess broker = closer.add(MosquittoProcess.builder().verboseLog().start());
+    List<InboundPublish> received = new CopyOnWriteArrayList<>();
+    MqttClient c =
+        closer.add(
+            MqttClients.create(
+                MqttClientOptions.builder("127.0.0.1", broker.port(), "ids-" + v)
+                    .version(v)
+                    .cleanStart(true)
+                    .build(),
+                received::add,
+                null,
+                null));
+    ConnectResult connected = c.connect().join();
+    assertThat(connected.subscriptionIdsAvailable()).isEqualTo(v == MqttVersion.MQTT_5);
+    List<SubscribeResult> granted =
+        c.subscribe(
+                List.of(
+                    new Subscription("ids/a/#", 1, RetainHandling.SEND, 7),
+                    new Subscription("ids/b/#", 1, RetainHandling.SEND, 268_435_455),
+                    new Subscription("ids/c/#", 1)))
+            .get(30, TimeUnit.SECONDS);
+    assertThat(granted)
+        .extracting(r -> r.subscription().filter(), SubscribeResult::grantedQos)
+        .containsExactly(
+            org.assertj.core.api.Assertions.tuple("ids/a/#", 1),
+            org.assertj.core.api.Assertions.tuple("ids/b/#", 1),
+            org.assertj.core.api.Assertions.tuple("ids/c/#", 1));
+    Mqtt5BlockingClient pub = publisher(broker);
+    for (String t : List.of("ids/a/1", "ids/b/1", "ids/c/1")) {
+      pub.publishWith().topic(t).qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
+    }
+    await().atMost(WAIT).until(() -> received.size() == 3);
+    received.forEach(InboundPublish::acknowledge);
+    java.util.Map<String, List<Integer>> ids = new java.util.HashMap<>();
+    received.forEach(m -> ids.put(m.topic(), m.properties().subscriptionIds()));
+    if (v == MqttVersion.MQTT_5) {
+      assertThat(ids)
+          .containsEntry("ids/a/1", List.of(7))
+          .containsEntry("ids/b/1", List.of(268_435_455))
+          .containsEntry("ids/c/1", List.of());
+      // One SUBSCRIBE per identifier: the property applies to a whole packet.
+      assertThat(broker.logLines()).filteredOn(l -> l.contains("Received SUBSCRIBE")).hasSize(3);
+    } else {
+      assertThat(ids.values()).allMatch(List::isEmpty).hasSize(3);
+      assertThat(broker.logLines()).filteredOn(l -> l.contains("Received SUBSCRIBE")).hasSize(1);
+    }
+  }
+
   /** Packet ids of PUBACK and PUBREC the broker received from {@code client}, in log order. */
   private static List<Integer> acknowledgedIds(MosquittoProcess broker, String client) {
     List<Integer> ids = new ArrayList<>();

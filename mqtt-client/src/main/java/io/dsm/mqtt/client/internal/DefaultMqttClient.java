@@ -118,6 +118,7 @@ public final class DefaultMqttClient implements MqttClient {
   private ScheduledFuture<?> reconnectTimer;
   private int serverReceiveMaximum = 65535;
   private boolean sessionPresent; // of the current connection
+  private boolean subscriptionIdsAvailable; // of the current connection
   private long serverMaximumPacket = Long.MAX_VALUE;
 
   private volatile boolean connected;
@@ -126,11 +127,30 @@ public final class DefaultMqttClient implements MqttClient {
   private final CompletableFuture<ConnectResult> firstConnect = new CompletableFuture<>();
   private final CompletableFuture<Void> disconnected = new CompletableFuture<>();
 
-  private record PendingSubscribe(
-      List<Subscription> subscriptions,
-      CompletableFuture<List<SubscribeResult>> future,
-      boolean resubscribe,
-      Connection connection) {}
+  /**
+   * One subscribe() (or resubscribe) call: its subscriptions may go out as several SUBSCRIBE
+   * packets (one per Subscription Identifier); the future completes when every SUBACK came.
+   */
+  private static final class SubscribeCall {
+    final List<Subscription> subscriptions;
+    final CompletableFuture<List<SubscribeResult>> future;
+    final boolean resubscribe;
+    final SubscribeResult[] results;
+    int packetsLeft;
+
+    SubscribeCall(
+        List<Subscription> subscriptions,
+        CompletableFuture<List<SubscribeResult>> future,
+        boolean resubscribe) {
+      this.subscriptions = subscriptions;
+      this.future = future;
+      this.resubscribe = resubscribe;
+      this.results = new SubscribeResult[subscriptions.size()];
+    }
+  }
+
+  /** One SUBSCRIBE packet awaiting its SUBACK: subscriptions [from, to) of its call. */
+  private record PendingSubscribe(SubscribeCall call, int from, int to, Connection connection) {}
 
   /** A message to publish, from {@link #publish} until its acknowledgement. */
   private static final class Outgoing {
@@ -331,6 +351,7 @@ public final class DefaultMqttClient implements MqttClient {
     attempt = 0;
     serverReceiveMaximum = result.serverReceiveMaximum();
     sessionPresent = result.sessionPresent();
+    subscriptionIdsAvailable = result.subscriptionIdsAvailable();
     if (!result.sessionPresent()) {
       awaitingPubRel.clear(); // the broker forgot the QoS 2 exchanges too
     }
@@ -443,7 +464,7 @@ public final class DefaultMqttClient implements MqttClient {
       subscribeWaiting = null;
     }
     for (PendingSubscribe p : subscribes.values()) {
-      p.future().completeExceptionally(closed);
+      p.call().future.completeExceptionally(closed);
     }
     subscribes.clear();
     failAllPublishes(closed);
@@ -458,13 +479,37 @@ public final class DefaultMqttClient implements MqttClient {
       CompletableFuture<List<SubscribeResult>> future,
       boolean resubscribe) {
     Connection c = connection;
-    int id = packetIds.acquire();
-    if (id < 0) {
-      future.completeExceptionally(new IllegalStateException("no free packet identifier"));
-      return;
+    SubscribeCall call = new SubscribeCall(subs, future, resubscribe);
+    // Runs of equal identifiers share a packet; without identifier support all share one.
+    List<int[]> packets = new ArrayList<>();
+    for (int i = 0; i < subs.size(); i++) {
+      if (i == 0 || (subscriptionIdsAvailable && idOf(subs.get(i)) != idOf(subs.get(i - 1)))) {
+        packets.add(new int[] {i, i + 1});
+      } else {
+        packets.get(packets.size() - 1)[1] = i + 1;
+      }
     }
-    subscribes.put(id, new PendingSubscribe(subs, future, resubscribe, c));
-    c.ctx.writeAndFlush(Packets.subscribe(id, subs, options.version()), c.ctx.voidPromise());
+    call.packetsLeft = packets.size();
+    for (int[] range : packets) {
+      int id = packetIds.acquire();
+      if (id < 0) {
+        failCall(call, new IllegalStateException("no free packet identifier"));
+        return;
+      }
+      subscribes.put(id, new PendingSubscribe(call, range[0], range[1], c));
+      c.ctx.write(
+          Packets.subscribe(
+              id,
+              subs.subList(range[0], range[1]),
+              options.version(),
+              subscriptionIdsAvailable ? idOf(subs.get(range[0])) : 0),
+          c.ctx.voidPromise());
+    }
+    c.ctx.flush();
+  }
+
+  private static int idOf(Subscription s) {
+    return s.subscriptionId();
   }
 
   private void onSubAck(MqttSubAckMessage ack) {
@@ -474,21 +519,41 @@ public final class DefaultMqttClient implements MqttClient {
       return;
     }
     packetIds.release(id);
-    List<Integer> codes = ack.payload().reasonCodes();
-    List<SubscribeResult> results = new ArrayList<>();
-    boolean allGranted = true;
-    for (int i = 0; i < p.subscriptions().size(); i++) {
-      int code = i < codes.size() ? codes.get(i) : 0x80;
-      int granted = code >= 0 && code <= 2 ? code : -1;
-      allGranted &= granted >= 0;
-      SubscribeResult r = new SubscribeResult(p.subscriptions().get(i), granted, code);
-      results.add(r);
-      listener.subscribed(r, p.resubscribe());
+    SubscribeCall call = p.call();
+    if (call.future.isDone()) {
+      return;
     }
-    if (p.subscriptions() == subscriptions && allGranted) {
+    List<Integer> codes = ack.payload().reasonCodes();
+    for (int i = p.from(); i < p.to(); i++) {
+      int k = i - p.from();
+      int code = k < codes.size() ? codes.get(k) : 0x80;
+      int granted = code >= 0 && code <= 2 ? code : -1;
+      SubscribeResult r = new SubscribeResult(call.subscriptions.get(i), granted, code);
+      call.results[i] = r;
+      listener.subscribed(r, call.resubscribe);
+    }
+    if (--call.packetsLeft > 0) {
+      return;
+    }
+    List<SubscribeResult> results = List.of(call.results);
+    if (call.subscriptions == subscriptions
+        && results.stream().allMatch(r -> r.grantedQos() >= 0)) {
       subscriptionsConfirmed = true;
     }
-    p.future().complete(results);
+    call.future.complete(results);
+  }
+
+  /** Fails a call and forgets its other packets (a late SUBACK of one is then ignored). */
+  private void failCall(SubscribeCall call, Exception e) {
+    var it = subscribes.entrySet().iterator();
+    while (it.hasNext()) {
+      var entry = it.next();
+      if (entry.getValue().call() == call) {
+        packetIds.release(entry.getKey());
+        it.remove();
+      }
+    }
+    call.future.completeExceptionally(e);
   }
 
   private void failSubscribesOf(Connection c) {
@@ -498,7 +563,8 @@ public final class DefaultMqttClient implements MqttClient {
       if (e.getValue().connection() == c) {
         packetIds.release(e.getKey());
         e.getValue()
-            .future()
+            .call()
+            .future
             .completeExceptionally(new IOException("MQTT connection lost before SUBACK"));
         it.remove();
       }
@@ -804,6 +870,8 @@ public final class DefaultMqttClient implements MqttClient {
       Integer receiveMax = intProperty(props, MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM);
       Integer maxQos = intProperty(props, MqttProperties.MqttPropertyType.MAXIMUM_QOS);
       Integer maxPacket = intProperty(props, MqttProperties.MqttPropertyType.MAXIMUM_PACKET_SIZE);
+      Integer subIds =
+          intProperty(props, MqttProperties.MqttPropertyType.SUBSCRIPTION_IDENTIFIER_AVAILABLE);
       serverMaximumPacket = maxPacket == null ? Long.MAX_VALUE : Integer.toUnsignedLong(maxPacket);
       Integer serverKeepAlive =
           intProperty(props, MqttProperties.MqttPropertyType.SERVER_KEEP_ALIVE);
@@ -825,7 +893,8 @@ public final class DefaultMqttClient implements MqttClient {
           new ConnectResult(
               ack.variableHeader().isSessionPresent(),
               receiveMax == null ? 65535 : receiveMax,
-              maxQos == null ? 2 : maxQos));
+              maxQos == null ? 2 : maxQos,
+              v5 && (subIds == null || subIds != 0)));
     }
 
     private void onPublish(MqttPublishMessage p) {

@@ -60,8 +60,12 @@ final class Packets {
     return b.build();
   }
 
+  /**
+   * One SUBSCRIBE for {@code subscriptions}. MQTT 5 carries one Subscription Identifier per packet,
+   * so the caller groups subscriptions by identifier and passes the group's ({@code 0}: none).
+   */
   static MqttSubscribeMessage subscribe(
-      int packetId, List<Subscription> subscriptions, MqttVersion version) {
+      int packetId, List<Subscription> subscriptions, MqttVersion version, int subscriptionId) {
     MqttMessageBuilders.SubscribeBuilder b = MqttMessageBuilders.subscribe().messageId(packetId);
     for (Subscription s : subscriptions) {
       MqttQoS qos = MqttQoS.valueOf(s.qos());
@@ -76,6 +80,13 @@ final class Packets {
       } else {
         b.addSubscription(qos, s.filter());
       }
+    }
+    if (version == MqttVersion.MQTT_5 && subscriptionId > 0) {
+      MqttProperties p = new MqttProperties();
+      p.add(
+          new MqttProperties.IntegerProperty(
+              MqttProperties.MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value(), subscriptionId));
+      b.properties(p);
     }
     return b.build();
   }
