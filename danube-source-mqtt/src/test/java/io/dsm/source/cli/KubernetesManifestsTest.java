@@ -99,6 +99,19 @@ class KubernetesManifestsTest {
         .isEqualTo("metadata.name");
   }
 
+  @Test
+  void eachStatefulSetReplicaHasItsOwnConnectorName() throws Exception {
+    // Replicas sharing one name would share one Danube producer per topic and one metrics label.
+    assertThat(
+            envByName(STATEFULSET)
+                .get("CONNECTOR_NAME")
+                .path("valueFrom")
+                .path("fieldRef")
+                .path("fieldPath")
+                .asText())
+        .isEqualTo("metadata.name");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {DEPLOYMENT, STATEFULSET})
   void probesUseServedPathsOnTheMetricsPort(String workload) throws Exception {
@@ -317,12 +330,13 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void bothVariantsRunTheSamePodApartFromTheSharedGroupSettings() throws Exception {
+  void bothVariantsRunTheSamePodApartFromTheSharedGroupAndNameSettings() throws Exception {
     JsonNode deploymentPod = DeploymentFiles.podSpec(DEPLOYMENT).deepCopy();
     JsonNode statefulPod = DeploymentFiles.podSpec(STATEFULSET).deepCopy();
     ((com.fasterxml.jackson.databind.node.ObjectNode) statefulPod)
         .remove("topologySpreadConstraints");
-    removeEnv(statefulPod, "MQTT_SHARED_GROUP", "MQTT_CLEAN_SESSION");
+    removeEnv(statefulPod, "MQTT_SHARED_GROUP", "MQTT_CLEAN_SESSION", "CONNECTOR_NAME");
+    removeEnv(deploymentPod, "CONNECTOR_NAME");
 
     assertThat(statefulPod).isEqualTo(deploymentPod);
   }
