@@ -12,18 +12,13 @@ import java.util.OptionalLong;
  * /proc/<pid>/stat} (utime and stime, fields 14 and 15, in clock ticks) and {@code
  * /proc/<pid>/status} ({@code VmRSS}, in kB). The parsing methods are pure so that they can be
  * tested on captured text.
+ *
+ * @param pid the process to read
+ * @param ticksPerSecond the clock ticks per second of {@code /proc/<pid>/stat} (Linux's USER_HZ)
  */
-public final class ProcStats {
+public record ProcStats(long pid, long ticksPerSecond) {
   /** Linux's USER_HZ on every mainstream architecture; {@code getconf CLK_TCK} prints it. */
   public static final long DEFAULT_CLOCK_TICKS_PER_SECOND = 100;
-
-  private final long pid;
-  private final long ticksPerSecond;
-
-  public ProcStats(long pid, long ticksPerSecond) {
-    this.pid = pid;
-    this.ticksPerSecond = ticksPerSecond;
-  }
 
   /** Whether {@code /proc} can be read on this machine. */
   public static boolean available() {

@@ -5,31 +5,16 @@ import io.dsm.connector.internal.RecordMapper;
 import io.dsm.danube.client.OutgoingMessage;
 import io.dsm.mqtt.client.InboundPublish;
 import io.dsm.mqtt.client.PublishProperties;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link RecordMapper#map(InboundPublish)}: MQTT message to Danube message (attributes map and
  * routing key; the payload is handed over, not copied). Run with {@code -prof gc} to see the
  * allocation per message. Numbers go in issues, never in assertions.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class RecordMapperBenchmark {
+public class RecordMapperBenchmark extends NanosPerOperation {
   @Param({"true", "false"})
   boolean includeMetadata;
 

@@ -6,19 +6,10 @@ import io.dsm.connector.routing.TopicRouter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link TopicRouter#route(String)}: the first step of every message. Routes are {@code routes}
@@ -26,13 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the topic matches the last route, the worst case of a first-match scan. Numbers go in issues,
  * never in assertions.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class TopicRouterBenchmark {
+public class TopicRouterBenchmark extends NanosPerOperation {
   @Param({"1", "10", "100"})
   int routes;
 

@@ -12,13 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,24 +34,13 @@ import picocli.CommandLine.Option;
       "Exits 0 after --count messages, 3 when --timeout runs out first (without --count the"
           + " timeout always ends the run with 3)."
     })
-final class ConsumeCommand implements Callable<Integer> {
+final class ConsumeCommand extends TopicCommand {
 
   /** Bounds the final wait for outstanding acks so that a dead broker cannot hang the exit. */
   private static final Duration ACK_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
   /** receive() needs a finite wait; without --timeout the loop simply polls again. */
   private static final Duration UNBOUNDED_POLL = Duration.ofSeconds(1);
-
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Mixin ConnectionOptions connection;
-
-  @Option(
-      names = "--topic",
-      required = true,
-      paramLabel = "TOPIC",
-      description = "Topic, /namespace/name")
-  String topic;
 
   @Option(
       names = "--subscription",
@@ -97,8 +84,7 @@ final class ConsumeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     MessageJson json = new MessageJson(new ObjectMapper());
-    String name =
-        consumerName != null ? consumerName : "danube-cli-" + ProcessHandle.current().pid();
+    String name = nameOrDefault(consumerName);
     // null = no deadline (a sentinel like Long.MAX_VALUE would overflow against nanoTime)
     Long deadline = timeout == null ? null : System.nanoTime() + timeout.toNanos();
 

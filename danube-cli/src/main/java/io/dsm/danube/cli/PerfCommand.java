@@ -8,10 +8,8 @@ import io.dsm.danube.client.DispatchStrategy;
 import io.dsm.danube.client.ProducerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,18 +25,7 @@ import picocli.CommandLine.Option;
       "The client keeps one send in flight per routing key: --keys 0 (no key) pipelines up to"
           + " --in-flight sends, --keys K at most K."
     })
-final class PerfCommand implements Callable<Integer> {
-
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Mixin ConnectionOptions connection;
-
-  @Option(
-      names = "--topic",
-      required = true,
-      paramLabel = "TOPIC",
-      description = "Topic, /namespace/name")
-  String topic;
+final class PerfCommand extends TopicCommand {
 
   @Option(
       names = "--size",

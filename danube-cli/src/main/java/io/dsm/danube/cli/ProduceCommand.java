@@ -14,13 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,21 +30,10 @@ import picocli.CommandLine.Option;
     name = "produce",
     mixinStandardHelpOptions = true,
     description = "Publish messages to a topic and wait until the broker acknowledged them.")
-final class ProduceCommand implements Callable<Integer> {
+final class ProduceCommand extends TopicCommand {
 
   /** Sends awaiting an answer at once; enough to pipeline without flooding the client's queue. */
   private static final int MAX_OUTSTANDING = 64;
-
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Mixin ConnectionOptions connection;
-
-  @Option(
-      names = "--topic",
-      required = true,
-      paramLabel = "TOPIC",
-      description = "Topic, /namespace/name")
-  String topic;
 
   @Option(
       names = "--producer-name",
@@ -102,8 +89,7 @@ final class ProduceCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(commandLine, e.getMessage(), e);
     }
-    String name =
-        producerName != null ? producerName : "danube-cli-" + ProcessHandle.current().pid();
+    String name = nameOrDefault(producerName);
     DispatchStrategy dispatch =
         reliable ? DispatchStrategy.RELIABLE : DispatchStrategy.NON_RELIABLE;
     PrintWriter out = commandLine.getOut();

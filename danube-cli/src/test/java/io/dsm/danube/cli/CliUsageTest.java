@@ -3,7 +3,11 @@ package io.dsm.danube.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Command-line validation; none of these reach the network (the URL points nowhere useful). */
 class CliUsageTest {
@@ -17,118 +21,66 @@ class CliUsageTest {
     assertThat(run.out()).contains("produce", "consume", "perf", "3", "timed out");
   }
 
-  @Test
-  void noCommandIsAUsageError() {
-    CliRun run = CliRun.of();
-
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("missing command");
-  }
-
-  @Test
-  void unknownOptionIsAUsageError() {
-    CliRun run = CliRun.of("produce", "--service-url", URL, "--topic", "/default/t", "--bogus");
-
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("--bogus");
-  }
-
-  @Test
-  void missingTopicIsAUsageError() {
-    CliRun run = CliRun.of("consume", "--service-url", URL, "--subscription", "s");
-
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("--topic");
-  }
-
-  @Test
-  void durationWithoutUnitIsAUsageErrorNamingTheOption() {
-    CliRun run =
-        CliRun.of(
-            "consume",
-            "--service-url",
-            URL,
-            "--topic",
-            "/default/t",
-            "--subscription",
-            "s",
+  /** Each case: a command line and what its usage error on stderr must mention. */
+  static Stream<Arguments> usageErrors() {
+    return Stream.of(
+        usageError("no command", new String[] {}, "missing command"),
+        usageError("unknown option", produce("--bogus"), "--bogus"),
+        usageError(
+            "missing topic",
+            new String[] {"consume", "--service-url", URL, "--subscription", "s"},
+            "--topic"),
+        usageError(
+            "duration without unit names the option",
+            consume("--timeout", "10"),
             "--timeout",
-            "10");
-
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("--timeout").contains("10s");
-  }
-
-  @Test
-  void messageAndSizeAreMutuallyExclusive() {
-    CliRun run =
-        CliRun.of(
-            "produce",
-            "--service-url",
-            URL,
-            "--topic",
-            "/default/t",
+            "10s"),
+        usageError(
+            "--message and --size are mutually exclusive",
+            produce("--message", "x", "--size", "10"),
             "--message",
-            "x",
-            "--size",
-            "10");
-
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("--message").contains("--size");
+            "--size"),
+        usageError(
+            "attribute without equals sign", produce("--attribute", "novalue"), "--attribute"),
+        usageError("unknown subscription type", consume("--type", "round-robin"), "key-shared"),
+        usageError(
+            "non-positive count, before connecting",
+            produce("--count", "0"),
+            "--count must be at least 1"),
+        usageError("malformed base64 payload", produce("--base64", "%%%"), "--base64"),
+        usageError(
+            "perf with zero in flight",
+            command("perf", "--in-flight", "0"),
+            "--in-flight must be at least 1"));
   }
 
-  @Test
-  void attributeWithoutEqualsSignIsAUsageError() {
-    CliRun run =
-        CliRun.of(
-            "produce", "--service-url", URL, "--topic", "/default/t", "--attribute", "novalue");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("usageErrors")
+  void isAUsageError(String description, String[] args, String[] expectedInErr) {
+    CliRun run = CliRun.of(args);
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("--attribute");
+    assertThat(run.err()).contains(expectedInErr);
   }
 
-  @Test
-  void unknownSubscriptionTypeIsAUsageError() {
-    CliRun run =
-        CliRun.of(
-            "consume",
-            "--service-url",
-            URL,
-            "--topic",
-            "/default/t",
-            "--subscription",
-            "s",
-            "--type",
-            "round-robin");
-
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("key-shared");
+  private static Arguments usageError(String description, String[] args, String... expectedInErr) {
+    return Arguments.of(description, args, expectedInErr);
   }
 
-  @Test
-  void nonPositiveCountIsAUsageErrorBeforeConnecting() {
-    CliRun run =
-        CliRun.of("produce", "--service-url", URL, "--topic", "/default/t", "--count", "0");
-
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("--count must be at least 1");
+  private static String[] produce(String... args) {
+    return command("produce", args);
   }
 
-  @Test
-  void malformedBase64PayloadIsAUsageError() {
-    CliRun run =
-        CliRun.of("produce", "--service-url", URL, "--topic", "/default/t", "--base64", "%%%");
-
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("--base64");
+  private static String[] consume(String... args) {
+    return command(
+        "consume",
+        Stream.concat(Stream.of("--subscription", "s"), Stream.of(args)).toArray(String[]::new));
   }
 
-  @Test
-  void perfRejectsZeroInFlight() {
-    CliRun run =
-        CliRun.of("perf", "--service-url", URL, "--topic", "/default/t", "--in-flight", "0");
-
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("--in-flight must be at least 1");
+  /** {@code command} against the unreachable URL on topic /default/t, then {@code args}. */
+  private static String[] command(String command, String... args) {
+    return Stream.concat(
+            Stream.of(command, "--service-url", URL, "--topic", "/default/t"), Stream.of(args))
+        .toArray(String[]::new);
   }
 }

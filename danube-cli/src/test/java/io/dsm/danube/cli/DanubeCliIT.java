@@ -185,19 +185,7 @@ class DanubeCliIT {
     String topic = newTopic();
     createTopic(topic, true);
     // First run only creates the reliable subscription (it starts at the tail) and times out.
-    CliRun empty =
-        cli(
-            "consume",
-            "--topic",
-            topic,
-            "--subscription",
-            "sub",
-            "--consumer-name",
-            "c1",
-            "--count",
-            "3",
-            "--timeout",
-            "300ms");
+    CliRun empty = consumeThreeAsC1(topic, "300ms");
     assertThat(empty.exitCode()).as(empty.toString()).isEqualTo(ExitCodes.TIMEOUT);
     assertThat(empty.outLines()).isEmpty();
     assertThat(empty.err()).contains("timed out").contains("0 of 3");
@@ -207,19 +195,7 @@ class DanubeCliIT {
     assertThat(produce.exitCode()).as(produce.toString()).isZero();
 
     // The messages wait on the subscription, so the timer below only has to cover delivery.
-    CliRun partial =
-        cli(
-            "consume",
-            "--topic",
-            topic,
-            "--subscription",
-            "sub",
-            "--consumer-name",
-            "c1",
-            "--count",
-            "3",
-            "--timeout",
-            "5s");
+    CliRun partial = consumeThreeAsC1(topic, "5s");
     assertThat(partial.exitCode()).as(partial.toString()).isEqualTo(ExitCodes.TIMEOUT);
     assertThat(parse(partial))
         .hasSize(2)
@@ -341,6 +317,22 @@ class DanubeCliIT {
     all.add(broker.serviceUrl());
     all.addAll(List.of(args));
     return CliRun.of(all.toArray(String[]::new));
+  }
+
+  /** Consumer c1 on subscription "sub" waits for 3 messages at most {@code timeout} long. */
+  private static CliRun consumeThreeAsC1(String topic, String timeout) {
+    return cli(
+        "consume",
+        "--topic",
+        topic,
+        "--subscription",
+        "sub",
+        "--consumer-name",
+        "c1",
+        "--count",
+        "3",
+        "--timeout",
+        timeout);
   }
 
   /** Danube's Subscribe never creates topics, so every test publishes once first. */

@@ -157,9 +157,9 @@ final class DemoDevices implements AutoCloseable {
   // ---- the simulated devices ----
 
   private List<Device> factory() {
-    Walk temp1 = new Walk(random, 71.5, 60, 90, 0.4);
-    Walk temp2 = new Walk(random, 68.0, 60, 90, 0.4);
-    Walk pressure = new Walk(random, 4.1, 3.0, 6.0, 0.05);
+    Walk temp1 = walk(71.5, 60, 90, 0.4);
+    Walk temp2 = walk(68.0, 60, 90, 0.4);
+    Walk pressure = walk(4.1, 3.0, 6.0, 0.05);
     return List.of(
         new Device(
             "factory/line-1/sensors/temperature",
@@ -200,14 +200,14 @@ final class DemoDevices implements AutoCloseable {
   }
 
   private List<Device> devices() {
-    Walk battery1 = new Walk(random, 87, 5, 100, 0.2);
-    Walk room = new Walk(random, 21.3, 17, 26, 0.1);
-    Walk battery2 = new Walk(random, 64, 5, 100, 0.2);
-    Walk power = new Walk(random, 1250, 200, 4000, 60);
+    Walk battery1 = walk(87, 5, 100, 0.2);
+    Walk room = walk(21.3, 17, 26, 0.1);
+    Walk battery2 = walk(64, 5, 100, 0.2);
+    Walk power = walk(1250, 200, 4000, 60);
     double[] kwh = {18342.61};
-    Walk battery3 = new Walk(random, 41, 5, 100, 0.3);
-    Walk lat = new Walk(random, 52.5200, 52.45, 52.58, 0.0006);
-    Walk lon = new Walk(random, 13.4050, 13.30, 13.50, 0.0006);
+    Walk battery3 = walk(41, 5, 100, 0.3);
+    Walk lat = walk(52.5200, 52.45, 52.58, 0.0006);
+    Walk lon = walk(13.4050, 13.30, 13.50, 0.0006);
     return List.of(
         new Device(
             "devices/thermostat-12/telemetry",
@@ -256,15 +256,15 @@ final class DemoDevices implements AutoCloseable {
   }
 
   private List<Device> fleet() {
-    Walk truckLat = new Walk(random, 48.2082, 48.0, 48.4, 0.0008);
-    Walk truckLon = new Walk(random, 16.3738, 16.1, 16.6, 0.0008);
-    Walk truckSpeed = new Walk(random, 63, 0, 90, 3);
-    Walk engine = new Walk(random, 88, 70, 105, 0.5);
-    Walk rpm = new Walk(random, 1850, 700, 3200, 80);
-    Walk vanLat = new Walk(random, 50.0755, 49.9, 50.2, 0.0008);
-    Walk vanLon = new Walk(random, 14.4378, 14.2, 14.7, 0.0008);
-    Walk vanSpeed = new Walk(random, 41, 0, 80, 3);
-    Walk fuel = new Walk(random, 57.3, 5, 100, 0.05);
+    Walk truckLat = walk(48.2082, 48.0, 48.4, 0.0008);
+    Walk truckLon = walk(16.3738, 16.1, 16.6, 0.0008);
+    Walk truckSpeed = walk(63, 0, 90, 3);
+    Walk engine = walk(88, 70, 105, 0.5);
+    Walk rpm = walk(1850, 700, 3200, 80);
+    Walk vanLat = walk(50.0755, 49.9, 50.2, 0.0008);
+    Walk vanLon = walk(14.4378, 14.2, 14.7, 0.0008);
+    Walk vanSpeed = walk(41, 0, 80, 3);
+    Walk fuel = walk(57.3, 5, 100, 0.05);
     double[] odometer = {84213.4};
     return List.of(
         new Device(
@@ -315,9 +315,9 @@ final class DemoDevices implements AutoCloseable {
   }
 
   private List<Device> sensors() {
-    Walk temp = new Walk(random, 22.8, 15, 30, 0.1);
-    Walk humidity = new Walk(random, 41.2, 20, 70, 0.3);
-    Walk co2 = new Walk(random, 612, 400, 1500, 8);
+    Walk temp = walk(22.8, 15, 30, 0.1);
+    Walk humidity = walk(41.2, 20, 70, 0.3);
+    Walk co2 = walk(612, 400, 1500, 8);
     return List.of(
         new Device(
             "sensors/env/zone-1",
@@ -339,24 +339,13 @@ final class DemoDevices implements AutoCloseable {
   }
 
   /** A bounded random walk: each value moves at most {@code step} from the previous one. */
-  private static final class Walk {
-    private final Random random;
-    private final double min;
-    private final double max;
-    private final double step;
-    private double value;
+  private interface Walk {
+    double next();
+  }
 
-    Walk(Random random, double start, double min, double max, double step) {
-      this.random = random;
-      this.value = start;
-      this.min = min;
-      this.max = max;
-      this.step = step;
-    }
-
-    double next() {
-      value = Math.max(min, Math.min(max, value + (random.nextDouble() * 2 - 1) * step));
-      return value;
-    }
+  private Walk walk(double start, double min, double max, double step) {
+    double[] value = {start};
+    return () ->
+        value[0] = Math.max(min, Math.min(max, value[0] + (random.nextDouble() * 2 - 1) * step));
   }
 }
