@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.danube.client.it;
 
+import static io.dsm.danube.client.it.ItSupport.assertFailsWith;
 import static io.dsm.danube.client.it.ItSupport.await;
 import static io.dsm.danube.client.it.ItSupport.producer;
 import static io.dsm.danube.client.it.ItSupport.send;
@@ -173,20 +174,15 @@ class ConsumerIT {
                 client,
                 ConsumerConfig.of("/default/excl", "c1", "sub")
                     .withType(SubscriptionType.EXCLUSIVE))) {
-      assertThat(
-              client.subscribe(
-                  ConsumerConfig.of("/default/excl", "c2", "sub")
-                      .withType(SubscriptionType.EXCLUSIVE)))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              DanubeException.class,
-              e -> {
-                assertThat(e.status()).isEqualTo(DanubeStatus.PERMISSION_DENIED);
-                assertThat(e.isRetriable()).isFalse();
-                assertThat(e.getMessage()).contains("/default/excl");
-              });
+      assertFailsWith(
+          client.subscribe(
+              ConsumerConfig.of("/default/excl", "c2", "sub").withType(SubscriptionType.EXCLUSIVE)),
+          DanubeException.class,
+          e -> {
+            assertThat(e.status()).isEqualTo(DanubeStatus.PERMISSION_DENIED);
+            assertThat(e.isRetriable()).isFalse();
+            assertThat(e.getMessage()).contains("/default/excl");
+          });
       assertThat(first).isNotNull();
       assertThat(p.topic()).isEqualTo("/default/excl");
     }
@@ -195,16 +191,13 @@ class ConsumerIT {
   @Test
   void subscribingToAMissingTopicFailsClearly() throws Exception {
     try (DanubeClient client = ItSupport.client(broker.serviceUrl())) {
-      assertThat(client.subscribe(ConsumerConfig.of("/default/nothing-here", "c", "sub")))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              DanubeException.class,
-              e -> {
-                assertThat(e.status()).isEqualTo(DanubeStatus.NOT_FOUND);
-                assertThat(e.getMessage()).contains("Subscribe").contains("/default/nothing-here");
-              });
+      assertFailsWith(
+          client.subscribe(ConsumerConfig.of("/default/nothing-here", "c", "sub")),
+          DanubeException.class,
+          e -> {
+            assertThat(e.status()).isEqualTo(DanubeStatus.NOT_FOUND);
+            assertThat(e.getMessage()).contains("Subscribe").contains("/default/nothing-here");
+          });
     }
   }
 

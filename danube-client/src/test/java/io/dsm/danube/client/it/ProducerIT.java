@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.danube.client.it;
 
+import static io.dsm.danube.client.it.ItSupport.assertFailsWith;
 import static io.dsm.danube.client.it.ItSupport.await;
 import static io.dsm.danube.client.it.ItSupport.msg;
 import static io.dsm.danube.client.it.ItSupport.producer;
@@ -432,17 +433,14 @@ class ProducerIT {
         DanubeProducer p = producer(client, "/default/budget", "b")) {
       broker.faults().failNextSends(10_000, "UNAVAILABLE", "long outage");
       CompletableFuture<MessageId> f = p.sendAsync(msg("lost", "k"));
-      assertThat(f)
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              io.dsm.danube.client.DanubeException.class,
-              e -> {
-                assertThat(e.isRetriable()).isTrue();
-                assertThat(e.status()).isEqualTo(DanubeStatus.UNAVAILABLE);
-                assertThat(e.getMessage()).contains("/default/budget").contains("budget");
-              });
+      assertFailsWith(
+          f,
+          io.dsm.danube.client.DanubeException.class,
+          e -> {
+            assertThat(e.isRetriable()).isTrue();
+            assertThat(e.status()).isEqualTo(DanubeStatus.UNAVAILABLE);
+            assertThat(e.getMessage()).contains("/default/budget").contains("budget");
+          });
       assertThat(p.pendingCount()).isZero();
       broker.faults().reset();
       send(p, "after", "k"); // the key is free again
@@ -459,17 +457,14 @@ class ProducerIT {
       CompletableFuture<MessageId> big =
           p.sendAsync(new OutgoingMessage(new byte[101], Map.of(), "k"));
       CompletableFuture<MessageId> next = p.sendAsync(msg("fits", "k"));
-      assertThat(big)
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              io.dsm.danube.client.DanubeException.class,
-              e -> {
-                assertThat(e.isRetriable()).isFalse();
-                assertThat(e.status()).isEqualTo(DanubeStatus.INVALID_ARGUMENT);
-                assertThat(e.getMessage()).contains("SendMessage").contains("/default/small");
-              });
+      assertFailsWith(
+          big,
+          io.dsm.danube.client.DanubeException.class,
+          e -> {
+            assertThat(e.isRetriable()).isFalse();
+            assertThat(e.status()).isEqualTo(DanubeStatus.INVALID_ARGUMENT);
+            assertThat(e.getMessage()).contains("SendMessage").contains("/default/small");
+          });
       await(next);
       // no backoff happened: a retry loop would have taken at least one backoff base
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
@@ -482,37 +477,29 @@ class ProducerIT {
     try (DanubeClient client =
         io.dsm.danube.client.DanubeClients.create(
             ItSupport.fastConfig(broker.serviceUrl()).withRetryBudget(Duration.ofMillis(500)))) {
-      assertThat(
-              client.createProducer(
-                  ProducerConfig.of("default/no-slash", "x", DispatchStrategy.NON_RELIABLE)))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              io.dsm.danube.client.DanubeException.class,
-              e -> {
-                assertThat(e.status()).isEqualTo(DanubeStatus.INVALID_ARGUMENT);
-                assertThat(e.isRetriable()).isFalse();
-                assertThat(e.getMessage()).contains("default/no-slash").doesNotContain("gave up");
-              });
-      assertThat(
-              client.createProducer(
-                  ProducerConfig.of("/nonamespace/t", "x", DispatchStrategy.NON_RELIABLE)))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              io.dsm.danube.client.DanubeException.class,
-              e -> {
-                // Danube says UNAVAILABLE, but only an administrator creating the namespace
-                // can help: the client must not hide that behind a retry loop.
-                assertThat(e.status()).isEqualTo(DanubeStatus.UNAVAILABLE);
-                assertThat(e.isRetriable()).isFalse();
-                assertThat(e.getMessage())
-                    .contains("/nonamespace/t")
-                    .contains("namespace")
-                    .doesNotContain("gave up");
-              });
+      assertFailsWith(
+          client.createProducer(
+              ProducerConfig.of("default/no-slash", "x", DispatchStrategy.NON_RELIABLE)),
+          io.dsm.danube.client.DanubeException.class,
+          e -> {
+            assertThat(e.status()).isEqualTo(DanubeStatus.INVALID_ARGUMENT);
+            assertThat(e.isRetriable()).isFalse();
+            assertThat(e.getMessage()).contains("default/no-slash").doesNotContain("gave up");
+          });
+      assertFailsWith(
+          client.createProducer(
+              ProducerConfig.of("/nonamespace/t", "x", DispatchStrategy.NON_RELIABLE)),
+          io.dsm.danube.client.DanubeException.class,
+          e -> {
+            // Danube says UNAVAILABLE, but only an administrator creating the namespace
+            // can help: the client must not hide that behind a retry loop.
+            assertThat(e.status()).isEqualTo(DanubeStatus.UNAVAILABLE);
+            assertThat(e.isRetriable()).isFalse();
+            assertThat(e.getMessage())
+                .contains("/nonamespace/t")
+                .contains("namespace")
+                .doesNotContain("gave up");
+          });
     }
   }
 
@@ -522,16 +509,13 @@ class ProducerIT {
         DanubeProducer p = producer(client, "/default/huge", "h")) {
       CompletableFuture<MessageId> huge =
           p.sendAsync(new OutgoingMessage(new byte[5 * 1024 * 1024], Map.of(), "k"));
-      assertThat(huge)
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              io.dsm.danube.client.DanubeException.class,
-              e -> {
-                assertThat(e.isRetriable()).isFalse();
-                assertThat(e.getMessage()).contains("/default/huge").doesNotContain("gave up");
-              });
+      assertFailsWith(
+          huge,
+          io.dsm.danube.client.DanubeException.class,
+          e -> {
+            assertThat(e.isRetriable()).isFalse();
+            assertThat(e.getMessage()).contains("/default/huge").doesNotContain("gave up");
+          });
       send(p, "small", "k");
       assertThat(broker.topic("/default/huge").payloadsUtf8()).containsExactly("small");
     }
@@ -548,18 +532,11 @@ class ProducerIT {
       p.close();
       p.close();
       for (CompletableFuture<MessageId> f : List.of(held, waiting)) {
-        assertThat(f)
-            .failsWithin(ItSupport.WAIT)
-            .withThrowableThat()
-            .havingCause()
-            .isInstanceOf(io.dsm.danube.client.ProducerClosedException.class);
+        assertFailsWith(f, io.dsm.danube.client.ProducerClosedException.class);
       }
       assertThat(p.pendingCount()).isZero();
-      assertThat(p.sendAsync(msg("c", null)))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOf(io.dsm.danube.client.ProducerClosedException.class);
+      assertFailsWith(
+          p.sendAsync(msg("c", null)), io.dsm.danube.client.ProducerClosedException.class);
     }
   }
 
@@ -579,11 +556,7 @@ class ProducerIT {
             ProducerConfig.of("/default/never", "n", DispatchStrategy.NON_RELIABLE));
     await().atMost(ItSupport.WAIT).during(Duration.ofMillis(300)).until(() -> !creating.isDone());
     client.close();
-    assertThat(creating)
-        .failsWithin(ItSupport.WAIT)
-        .withThrowableThat()
-        .havingCause()
-        .isInstanceOf(io.dsm.danube.client.DanubeException.class);
+    assertFailsWith(creating, io.dsm.danube.client.DanubeException.class);
   }
 
   @Test
@@ -690,19 +663,15 @@ class ProducerIT {
           .extracting(StoredMessage::offset)
           .containsExactly(0L, 1L);
       // a non-reliable producer on a reliable topic is refused permanently
-      assertThat(
-              client.createProducer(
-                  ProducerConfig.of("/default/rel", "nr", DispatchStrategy.NON_RELIABLE)))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              io.dsm.danube.client.DanubeException.class,
-              e -> {
-                assertThat(e.status()).isEqualTo(DanubeStatus.FAILED_PRECONDITION);
-                assertThat(e.isRetriable()).isFalse();
-                assertThat(e.getMessage()).contains("/default/rel").contains("CreateProducer");
-              });
+      assertFailsWith(
+          client.createProducer(
+              ProducerConfig.of("/default/rel", "nr", DispatchStrategy.NON_RELIABLE)),
+          io.dsm.danube.client.DanubeException.class,
+          e -> {
+            assertThat(e.status()).isEqualTo(DanubeStatus.FAILED_PRECONDITION);
+            assertThat(e.isRetriable()).isFalse();
+            assertThat(e.getMessage()).contains("/default/rel").contains("CreateProducer");
+          });
     }
   }
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.danube.client.it;
 
+import static io.dsm.danube.client.it.ItSupport.assertFailsWith;
 import static io.dsm.danube.client.it.ItSupport.await;
 import static io.dsm.danube.client.it.ItSupport.producer;
 import static io.dsm.danube.client.it.ItSupport.send;
@@ -62,16 +63,13 @@ class SchemaRegistryIT {
   @Test
   void invalidSchemaIsRejectedWithTheSubjectNamed() throws Exception {
     try (DanubeClient client = ItSupport.client(broker.serviceUrl())) {
-      assertThat(client.schemaRegistry().registerJsonSchema("broken", "{not json"))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              DanubeException.class,
-              e -> {
-                assertThat(e.isRetriable()).isFalse();
-                assertThat(e.getMessage()).contains("RegisterSchema").contains("subject broken");
-              });
+      assertFailsWith(
+          client.schemaRegistry().registerJsonSchema("broken", "{not json"),
+          DanubeException.class,
+          e -> {
+            assertThat(e.isRetriable()).isFalse();
+            assertThat(e.getMessage()).contains("RegisterSchema").contains("subject broken");
+          });
     }
   }
 
@@ -121,33 +119,25 @@ class SchemaRegistryIT {
   void referenceBeyondTheLatestVersionOrToAnUnknownSubjectFailsCreation() throws Exception {
     try (DanubeClient client = ItSupport.client(broker.serviceUrl())) {
       await(client.schemaRegistry().registerJsonSchema("short", V1));
-      assertThat(
-              client.createProducer(
-                  ProducerConfig.of("/default/short", "x", DispatchStrategy.NON_RELIABLE)
-                      .withSchemaRef(new SchemaRef("short", 3, 0))))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              DanubeException.class,
-              e ->
-                  assertThat(e.getMessage())
-                      .contains("short")
-                      .contains("version 3")
-                      .contains("/default/short"));
-      assertThat(
-              client.createProducer(
-                  ProducerConfig.of("/default/unknown-schema", "x", DispatchStrategy.NON_RELIABLE)
-                      .withSchemaRef(SchemaRef.latest("never-registered"))))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              DanubeException.class,
-              e -> {
-                assertThat(e.isRetriable()).isFalse();
-                assertThat(e.getMessage()).contains("/default/unknown-schema");
-              });
+      assertFailsWith(
+          client.createProducer(
+              ProducerConfig.of("/default/short", "x", DispatchStrategy.NON_RELIABLE)
+                  .withSchemaRef(new SchemaRef("short", 3, 0))),
+          DanubeException.class,
+          e ->
+              assertThat(e.getMessage())
+                  .contains("short")
+                  .contains("version 3")
+                  .contains("/default/short"));
+      assertFailsWith(
+          client.createProducer(
+              ProducerConfig.of("/default/unknown-schema", "x", DispatchStrategy.NON_RELIABLE)
+                  .withSchemaRef(SchemaRef.latest("never-registered"))),
+          DanubeException.class,
+          e -> {
+            assertThat(e.isRetriable()).isFalse();
+            assertThat(e.getMessage()).contains("/default/unknown-schema");
+          });
     }
   }
 }
