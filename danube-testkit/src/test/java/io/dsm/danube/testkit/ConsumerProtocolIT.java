@@ -24,7 +24,6 @@ import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Checklist items 2 and 17-29 of shared/danube-protocol.md section 10, over real TCP. */
 @Timeout(30)
-class ConsumerProtocolIT {
+class ConsumerProtocolIT extends RawClientFixture {
   private static final String NR = "/default/nr";
   private static final String REL = "/default/rel";
 
@@ -46,21 +45,13 @@ class ConsumerProtocolIT {
                   .maxUnackedMessages(3)
                   .maxRedeliveries(2));
 
-  InMemoryDanubeBroker broker;
-  RawClient client;
   long nrProducer;
   long relProducer;
 
   @BeforeEach
   void setUp() {
-    client = new RawClient(broker.serviceUrl());
     nrProducer = client.createProducer(NR, "p", DispatchStrategy.NonReliable);
     relProducer = client.createProducer(REL, "p", DispatchStrategy.Reliable);
-  }
-
-  @AfterEach
-  void tearDown() throws InterruptedException {
-    client.close();
   }
 
   private static StreamMessage fullMessage(String topic, long producerId, long requestId) {
@@ -210,12 +201,18 @@ class ConsumerProtocolIT {
     assertThat(shared.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
   }
 
+  /** Subscribes c1 and then c2 to {@code subscription} on NR, then opens both streams. */
+  private List<RawClient.Stream> twoConsumers(String subscription, SubscriptionType type) {
+    long c1 = client.subscribe(NR, subscription, "c1", type);
+    long c2 = client.subscribe(NR, subscription, "c2", type);
+    return List.of(client.receive(c1), client.receive(c2));
+  }
+
   @Test
   void failoverDeliversOnlyToTheFirstConsumer() throws InterruptedException {
-    long first = client.subscribe(NR, "f", "c1", SubscriptionType.Failover);
-    long standby = client.subscribe(NR, "f", "c2", SubscriptionType.Failover);
-    RawClient.Stream a = client.receive(first);
-    RawClient.Stream b = client.receive(standby);
+    List<RawClient.Stream> streams = twoConsumers("f", SubscriptionType.Failover);
+    RawClient.Stream a = streams.get(0);
+    RawClient.Stream b = streams.get(1);
     for (int i = 0; i < 3; i++) {
       client.send(NR, nrProducer, i, "m" + i);
       assertThat(a.next().getPayload().toStringUtf8()).isEqualTo("m" + i);
@@ -225,10 +222,9 @@ class ConsumerProtocolIT {
 
   @Test
   void sharedDeliversRoundRobinAcrossActiveConsumers() throws InterruptedException {
-    long c1 = client.subscribe(NR, "sh", "c1", SubscriptionType.Shared);
-    long c2 = client.subscribe(NR, "sh", "c2", SubscriptionType.Shared);
-    RawClient.Stream a = client.receive(c1);
-    RawClient.Stream b = client.receive(c2);
+    List<RawClient.Stream> streams = twoConsumers("sh", SubscriptionType.Shared);
+    RawClient.Stream a = streams.get(0);
+    RawClient.Stream b = streams.get(1);
     for (int i = 0; i < 4; i++) {
       client.send(NR, nrProducer, i, "m" + i);
     }

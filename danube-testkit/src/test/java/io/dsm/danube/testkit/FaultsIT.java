@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every fault of {@link Faults}, observed by a raw gRPC client. */
 @Timeout(30)
-class FaultsIT {
+class FaultsIT extends RawClientFixture {
   private static final String T = "/default/f";
 
   @RegisterExtension
@@ -43,21 +42,13 @@ class FaultsIT {
                   .brokers(2)
                   .ackTimeout(Duration.ofSeconds(20)));
 
-  InMemoryDanubeBroker broker;
-  RawClient client;
   ProducerServiceGrpc.ProducerServiceFutureStub futures;
   long producer;
 
   @BeforeEach
   void setUp() {
-    client = new RawClient(broker.serviceUrl());
     futures = ProducerServiceGrpc.newFutureStub(client.channel);
     producer = client.createProducer(T, "p", DispatchStrategy.Reliable);
-  }
-
-  @AfterEach
-  void tearDown() throws InterruptedException {
-    client.close();
   }
 
   @Test

@@ -19,12 +19,9 @@ import io.dsm.danube.proto.ProducerResponse;
 import io.dsm.danube.proto.ProducerServiceGrpc;
 import io.dsm.danube.proto.ReceiveRequest;
 import io.dsm.danube.proto.StreamMessage;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,30 +29,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Test helper: raw generated stubs over a real TCP channel (never danube-client). */
-final class RawClient implements AutoCloseable {
-  final ManagedChannel channel;
-  final ProducerServiceGrpc.ProducerServiceBlockingStub producers;
-  final ConsumerServiceGrpc.ConsumerServiceBlockingStub consumers;
-  final ConsumerServiceGrpc.ConsumerServiceStub asyncConsumers;
-  final DiscoveryGrpc.DiscoveryBlockingStub discovery;
-  final HealthCheckGrpc.HealthCheckBlockingStub health;
-  final ProducerServiceGrpc.ProducerServiceStub asyncProducers;
+final class RawClient extends RawChannel {
+  final ProducerServiceGrpc.ProducerServiceBlockingStub producers =
+      withDeadline(ProducerServiceGrpc.newBlockingStub(channel));
+  final ConsumerServiceGrpc.ConsumerServiceBlockingStub consumers =
+      withDeadline(ConsumerServiceGrpc.newBlockingStub(channel));
+  final ConsumerServiceGrpc.ConsumerServiceStub asyncConsumers =
+      ConsumerServiceGrpc.newStub(channel);
+  final DiscoveryGrpc.DiscoveryBlockingStub discovery =
+      withDeadline(DiscoveryGrpc.newBlockingStub(channel));
+  final HealthCheckGrpc.HealthCheckBlockingStub health =
+      withDeadline(HealthCheckGrpc.newBlockingStub(channel));
+  final ProducerServiceGrpc.ProducerServiceStub asyncProducers =
+      ProducerServiceGrpc.newStub(channel);
 
   RawClient(String url) {
-    URI uri = URI.create(url);
-    channel =
-        NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort())
-            .usePlaintext()
-            .directExecutor()
-            .build();
-    producers =
-        ProducerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
-    consumers =
-        ConsumerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
-    asyncConsumers = ConsumerServiceGrpc.newStub(channel);
-    asyncProducers = ProducerServiceGrpc.newStub(channel);
-    discovery = DiscoveryGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
-    health = HealthCheckGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+    super(url);
   }
 
   static ProducerRequest producerRequest(String topic, String name, DispatchStrategy strategy) {
@@ -145,16 +134,6 @@ final class RawClient implements AutoCloseable {
         .as("no gRPC error details attached")
         .isTrue();
     return e;
-  }
-
-  @Override
-  public void close() {
-    channel.shutdownNow();
-    try {
-      channel.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** Collects a ReceiveMessages stream. */

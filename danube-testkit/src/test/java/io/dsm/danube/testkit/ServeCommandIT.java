@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code danube-testkit serve}: the ready line, answering clients, clean stop. */
 @Timeout(60)
@@ -103,61 +105,53 @@ class ServeCommandIT {
     assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
   }
 
-  @Test
-  void namespaceThatCanNeverHoldATopicIsAUsageError() {
+  /**
+   * What {@code testkit <args>} printed and returned, when it ends by itself (no broker stays up).
+   */
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
         TestkitMain.run(
-            new String[] {"serve", "--port", "0", "--admin-port", "0", "--namespace", "a/b"},
-            System.out,
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             new CountDownLatch(0));
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("--namespace: namespace 'a/b' is not a Danube namespace name");
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A namespace that can never hold a topic, an unknown mode and a TLS certificate without its key
+   * are usage errors (exit code 2) that name the option.
+   */
+  @ParameterizedTest(name = "serve {0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "--port 0 --admin-port 0 --namespace a/b"
+            + " | --namespace: namespace 'a/b' is not a Danube namespace name",
+        "--mode edge | --mode",
+        "--port 0 --tls-cert cert.pem | --tls-key"
+      })
+  void badOptionsAreUsageErrors(String args, String message) {
+    Run run = run(("serve " + args).split(" "));
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains(message);
   }
 
   @Test
   void helpWarnsThatItIsNotAProductionBroker() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code =
-        TestkitMain.run(
-            new String[] {"serve", "--help"},
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            System.err,
-            new CountDownLatch(0));
-    assertThat(code).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8))
+    Run run = run("serve", "--help");
+    assertThat(run.code()).isZero();
+    assertThat(run.out())
         .contains("NOT A PRODUCTION BROKER")
         .contains("--max-message-size")
         .contains("--admin-port")
         .contains("--namespace");
-  }
-
-  @Test
-  void badOptionIsAUsageError() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        TestkitMain.run(
-            new String[] {"serve", "--mode", "edge"},
-            System.out,
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            new CountDownLatch(0));
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--mode");
-  }
-
-  @Test
-  void tlsCertWithoutKeyIsAUsageError() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        TestkitMain.run(
-            new String[] {"serve", "--port", "0", "--tls-cert", "cert.pem"},
-            System.out,
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            new CountDownLatch(0));
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--tls-key");
   }
 
   @Test
