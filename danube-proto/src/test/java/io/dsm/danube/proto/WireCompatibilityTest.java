@@ -185,144 +185,136 @@ class WireCompatibilityTest {
 
   @Nested
   class ServiceMethods {
+    /** An RPC of Danube's API as our generated stub names it, and its request and response. */
+    record Rpc(io.grpc.MethodDescriptor<?, ?> stub, String fullName, String signature) {}
+
+    private static Rpc rpc(io.grpc.MethodDescriptor<?, ?> stub, String fullName, String types) {
+      return new Rpc(stub, fullName, types);
+    }
+
+    private static final List<Rpc> RPCS =
+        List.of(
+            rpc(
+                ProducerServiceGrpc.getCreateProducerMethod(),
+                "danube.ProducerService/CreateProducer",
+                "danube.ProducerRequest -> danube.ProducerResponse"),
+            rpc(
+                ProducerServiceGrpc.getSendMessageMethod(),
+                "danube.ProducerService/SendMessage",
+                "danube.StreamMessage -> danube.MessageResponse"),
+            rpc(
+                ConsumerServiceGrpc.getSubscribeMethod(),
+                "danube.ConsumerService/Subscribe",
+                "danube.ConsumerRequest -> danube.ConsumerResponse"),
+            rpc(
+                ConsumerServiceGrpc.getReceiveMessagesMethod(),
+                "danube.ConsumerService/ReceiveMessages",
+                "danube.ReceiveRequest -> danube.StreamMessage"),
+            rpc(
+                ConsumerServiceGrpc.getAckMethod(),
+                "danube.ConsumerService/Ack",
+                "danube.AckRequest -> danube.AckResponse"),
+            rpc(
+                ConsumerServiceGrpc.getNackMethod(),
+                "danube.ConsumerService/Nack",
+                "danube.NackRequest -> danube.NackResponse"),
+            rpc(
+                DiscoveryGrpc.getTopicLookupMethod(),
+                "danube.Discovery/TopicLookup",
+                "danube.TopicLookupRequest -> danube.TopicLookupResponse"),
+            rpc(
+                DiscoveryGrpc.getTopicPartitionsMethod(),
+                "danube.Discovery/TopicPartitions",
+                "danube.TopicLookupRequest -> danube.TopicPartitionsResponse"),
+            rpc(
+                HealthCheckGrpc.getHealthCheckMethod(),
+                "danube.HealthCheck/HealthCheck",
+                "danube.HealthCheckRequest -> danube.HealthCheckResponse"),
+            rpc(
+                SchemaRegistryGrpc.getRegisterSchemaMethod(),
+                "danube_schema.SchemaRegistry/RegisterSchema",
+                "danube_schema.RegisterSchemaRequest -> danube_schema.RegisterSchemaResponse"),
+            rpc(
+                SchemaRegistryGrpc.getGetSchemaMethod(),
+                "danube_schema.SchemaRegistry/GetSchema",
+                "danube_schema.GetSchemaRequest -> danube_schema.GetSchemaResponse"),
+            rpc(
+                SchemaRegistryGrpc.getGetLatestSchemaMethod(),
+                "danube_schema.SchemaRegistry/GetLatestSchema",
+                "danube_schema.GetLatestSchemaRequest -> danube_schema.GetSchemaResponse"),
+            rpc(
+                SchemaRegistryGrpc.getConfigureTopicSchemaMethod(),
+                "danube_schema.SchemaRegistry/ConfigureTopicSchema",
+                "danube_schema.ConfigureTopicSchemaRequest"
+                    + " -> danube_schema.ConfigureTopicSchemaResponse"),
+            rpc(
+                SchemaRegistryGrpc.getUpdateTopicValidationPolicyMethod(),
+                "danube_schema.SchemaRegistry/UpdateTopicValidationPolicy",
+                "danube_schema.UpdateTopicValidationPolicyRequest"
+                    + " -> danube_schema.UpdateTopicValidationPolicyResponse"),
+            rpc(
+                SchemaRegistryGrpc.getGetTopicSchemaConfigMethod(),
+                "danube_schema.SchemaRegistry/GetTopicSchemaConfig",
+                "danube_schema.GetTopicSchemaConfigRequest"
+                    + " -> danube_schema.GetTopicSchemaConfigResponse"),
+            rpc(
+                BrokerAdminGrpc.getListNamespacesMethod(),
+                "danube_admin.BrokerAdmin/ListNamespaces",
+                "danube_admin.Empty -> danube_admin.NamespaceListResponse"),
+            rpc(
+                NamespaceAdminGrpc.getGetNamespaceTopicsMethod(),
+                "danube_admin.NamespaceAdmin/GetNamespaceTopics",
+                "danube_admin.NamespaceRequest -> danube_admin.TopicListResponse"),
+            rpc(
+                NamespaceAdminGrpc.getGetNamespacePoliciesMethod(),
+                "danube_admin.NamespaceAdmin/GetNamespacePolicies",
+                "danube_admin.NamespaceRequest -> danube_admin.PolicyResponse"),
+            rpc(
+                NamespaceAdminGrpc.getCreateNamespaceMethod(),
+                "danube_admin.NamespaceAdmin/CreateNamespace",
+                "danube_admin.NamespaceRequest -> danube_admin.NamespaceResponse"),
+            rpc(
+                NamespaceAdminGrpc.getDeleteNamespaceMethod(),
+                "danube_admin.NamespaceAdmin/DeleteNamespace",
+                "danube_admin.NamespaceRequest -> danube_admin.NamespaceResponse"));
 
     @Test
     void fullyQualifiedMethodNamesOfTheGeneratedStubs() {
-      assertThat(
-              List.of(
-                  ProducerServiceGrpc.getCreateProducerMethod().getFullMethodName(),
-                  ProducerServiceGrpc.getSendMessageMethod().getFullMethodName(),
-                  ConsumerServiceGrpc.getSubscribeMethod().getFullMethodName(),
-                  ConsumerServiceGrpc.getReceiveMessagesMethod().getFullMethodName(),
-                  ConsumerServiceGrpc.getAckMethod().getFullMethodName(),
-                  ConsumerServiceGrpc.getNackMethod().getFullMethodName(),
-                  DiscoveryGrpc.getTopicLookupMethod().getFullMethodName(),
-                  DiscoveryGrpc.getTopicPartitionsMethod().getFullMethodName(),
-                  HealthCheckGrpc.getHealthCheckMethod().getFullMethodName(),
-                  SchemaRegistryGrpc.getRegisterSchemaMethod().getFullMethodName(),
-                  SchemaRegistryGrpc.getGetSchemaMethod().getFullMethodName(),
-                  SchemaRegistryGrpc.getGetLatestSchemaMethod().getFullMethodName(),
-                  SchemaRegistryGrpc.getConfigureTopicSchemaMethod().getFullMethodName(),
-                  SchemaRegistryGrpc.getUpdateTopicValidationPolicyMethod().getFullMethodName(),
-                  SchemaRegistryGrpc.getGetTopicSchemaConfigMethod().getFullMethodName(),
-                  BrokerAdminGrpc.getListNamespacesMethod().getFullMethodName(),
-                  NamespaceAdminGrpc.getGetNamespaceTopicsMethod().getFullMethodName(),
-                  NamespaceAdminGrpc.getGetNamespacePoliciesMethod().getFullMethodName(),
-                  NamespaceAdminGrpc.getCreateNamespaceMethod().getFullMethodName(),
-                  NamespaceAdminGrpc.getDeleteNamespaceMethod().getFullMethodName()))
-          .containsExactly(
-              "danube.ProducerService/CreateProducer",
-              "danube.ProducerService/SendMessage",
-              "danube.ConsumerService/Subscribe",
-              "danube.ConsumerService/ReceiveMessages",
-              "danube.ConsumerService/Ack",
-              "danube.ConsumerService/Nack",
-              "danube.Discovery/TopicLookup",
-              "danube.Discovery/TopicPartitions",
-              "danube.HealthCheck/HealthCheck",
-              "danube_schema.SchemaRegistry/RegisterSchema",
-              "danube_schema.SchemaRegistry/GetSchema",
-              "danube_schema.SchemaRegistry/GetLatestSchema",
-              "danube_schema.SchemaRegistry/ConfigureTopicSchema",
-              "danube_schema.SchemaRegistry/UpdateTopicValidationPolicy",
-              "danube_schema.SchemaRegistry/GetTopicSchemaConfig",
-              "danube_admin.BrokerAdmin/ListNamespaces",
-              "danube_admin.NamespaceAdmin/GetNamespaceTopics",
-              "danube_admin.NamespaceAdmin/GetNamespacePolicies",
-              "danube_admin.NamespaceAdmin/CreateNamespace",
-              "danube_admin.NamespaceAdmin/DeleteNamespace");
+      for (Rpc rpc : RPCS) {
+        assertThat(rpc.stub().getFullMethodName()).isEqualTo(rpc.fullName());
+      }
     }
 
     @Test
     void onlyReceiveMessagesIsServerStreaming() {
-      assertThat(ConsumerServiceGrpc.getReceiveMessagesMethod().getType().name())
-          .isEqualTo("SERVER_STREAMING");
-      assertThat(
-              List.of(
-                  ProducerServiceGrpc.getCreateProducerMethod().getType().name(),
-                  ProducerServiceGrpc.getSendMessageMethod().getType().name(),
-                  ConsumerServiceGrpc.getSubscribeMethod().getType().name(),
-                  ConsumerServiceGrpc.getAckMethod().getType().name(),
-                  ConsumerServiceGrpc.getNackMethod().getType().name(),
-                  DiscoveryGrpc.getTopicLookupMethod().getType().name(),
-                  DiscoveryGrpc.getTopicPartitionsMethod().getType().name(),
-                  HealthCheckGrpc.getHealthCheckMethod().getType().name(),
-                  SchemaRegistryGrpc.getRegisterSchemaMethod().getType().name(),
-                  SchemaRegistryGrpc.getGetSchemaMethod().getType().name(),
-                  SchemaRegistryGrpc.getGetLatestSchemaMethod().getType().name(),
-                  BrokerAdminGrpc.getListNamespacesMethod().getType().name(),
-                  NamespaceAdminGrpc.getCreateNamespaceMethod().getType().name(),
-                  NamespaceAdminGrpc.getDeleteNamespaceMethod().getType().name()))
-          .containsOnly("UNARY");
+      for (Rpc rpc : RPCS) {
+        assertThat(rpc.stub().getType().name())
+            .as(rpc.fullName())
+            .isEqualTo(rpc.fullName().endsWith("/ReceiveMessages") ? "SERVER_STREAMING" : "UNARY");
+      }
     }
 
     @Test
     void methodRequestAndResponseTypesMatchDanube() {
-      ServiceDescriptor producer =
-          DanubeApiProto.getDescriptor().findServiceByName("ProducerService");
-      ServiceDescriptor consumer =
-          DanubeApiProto.getDescriptor().findServiceByName("ConsumerService");
-      ServiceDescriptor discovery = DanubeApiProto.getDescriptor().findServiceByName("Discovery");
-      ServiceDescriptor health = DanubeApiProto.getDescriptor().findServiceByName("HealthCheck");
-      ServiceDescriptor registry =
-          SchemaRegistryProto.getDescriptor().findServiceByName("SchemaRegistry");
-
-      assertThat(signature(producer, "CreateProducer"))
-          .isEqualTo("danube.ProducerRequest -> danube.ProducerResponse");
-      assertThat(signature(producer, "SendMessage"))
-          .isEqualTo("danube.StreamMessage -> danube.MessageResponse");
-      assertThat(signature(consumer, "Subscribe"))
-          .isEqualTo("danube.ConsumerRequest -> danube.ConsumerResponse");
-      assertThat(signature(consumer, "ReceiveMessages"))
-          .isEqualTo("danube.ReceiveRequest -> danube.StreamMessage");
-      assertThat(signature(consumer, "Ack")).isEqualTo("danube.AckRequest -> danube.AckResponse");
-      assertThat(signature(consumer, "Nack"))
-          .isEqualTo("danube.NackRequest -> danube.NackResponse");
-      assertThat(signature(discovery, "TopicLookup"))
-          .isEqualTo("danube.TopicLookupRequest -> danube.TopicLookupResponse");
-      assertThat(signature(discovery, "TopicPartitions"))
-          .isEqualTo("danube.TopicLookupRequest -> danube.TopicPartitionsResponse");
-      assertThat(signature(health, "HealthCheck"))
-          .isEqualTo("danube.HealthCheckRequest -> danube.HealthCheckResponse");
-      assertThat(signature(registry, "RegisterSchema"))
-          .isEqualTo("danube_schema.RegisterSchemaRequest -> danube_schema.RegisterSchemaResponse");
-      assertThat(signature(registry, "GetSchema"))
-          .isEqualTo("danube_schema.GetSchemaRequest -> danube_schema.GetSchemaResponse");
-      assertThat(signature(registry, "GetLatestSchema"))
-          .isEqualTo("danube_schema.GetLatestSchemaRequest -> danube_schema.GetSchemaResponse");
-      assertThat(signature(registry, "ConfigureTopicSchema"))
-          .isEqualTo(
-              "danube_schema.ConfigureTopicSchemaRequest"
-                  + " -> danube_schema.ConfigureTopicSchemaResponse");
-      assertThat(signature(registry, "UpdateTopicValidationPolicy"))
-          .isEqualTo(
-              "danube_schema.UpdateTopicValidationPolicyRequest"
-                  + " -> danube_schema.UpdateTopicValidationPolicyResponse");
-      assertThat(signature(registry, "GetTopicSchemaConfig"))
-          .isEqualTo(
-              "danube_schema.GetTopicSchemaConfigRequest"
-                  + " -> danube_schema.GetTopicSchemaConfigResponse");
-
-      ServiceDescriptor brokerAdmin =
-          DanubeAdminProto.getDescriptor().findServiceByName("BrokerAdmin");
-      ServiceDescriptor namespaceAdmin =
-          DanubeAdminProto.getDescriptor().findServiceByName("NamespaceAdmin");
-      assertThat(signature(brokerAdmin, "ListNamespaces"))
-          .isEqualTo("danube_admin.Empty -> danube_admin.NamespaceListResponse");
-      assertThat(signature(namespaceAdmin, "GetNamespaceTopics"))
-          .isEqualTo("danube_admin.NamespaceRequest -> danube_admin.TopicListResponse");
-      assertThat(signature(namespaceAdmin, "GetNamespacePolicies"))
-          .isEqualTo("danube_admin.NamespaceRequest -> danube_admin.PolicyResponse");
-      assertThat(signature(namespaceAdmin, "CreateNamespace"))
-          .isEqualTo("danube_admin.NamespaceRequest -> danube_admin.NamespaceResponse");
-      assertThat(signature(namespaceAdmin, "DeleteNamespace"))
-          .isEqualTo("danube_admin.NamespaceRequest -> danube_admin.NamespaceResponse");
+      for (Rpc rpc : RPCS) {
+        assertThat(signature(rpc.fullName())).as(rpc.fullName()).isEqualTo(rpc.signature());
+      }
     }
 
-    private String signature(ServiceDescriptor service, String method) {
-      MethodDescriptor m = service.findMethodByName(method);
-      assertThat(m).as("%s/%s", service.getFullName(), method).isNotNull();
-      return m.getInputType().getFullName() + " -> " + m.getOutputType().getFullName();
+    /** {@code request -> response} of the method {@code service/Method} in our descriptors. */
+    private static String signature(String fullName) {
+      String service = fullName.substring(0, fullName.indexOf('/'));
+      String method = fullName.substring(fullName.indexOf('/') + 1);
+      for (FileDescriptor file : FILES) {
+        for (ServiceDescriptor s : file.getServices()) {
+          if (s.getFullName().equals(service)) {
+            MethodDescriptor m = s.findMethodByName(method);
+            assertThat(m).as(fullName).isNotNull();
+            return m.getInputType().getFullName() + " -> " + m.getOutputType().getFullName();
+          }
+        }
+      }
+      throw new AssertionError("no service " + service);
     }
   }
 
