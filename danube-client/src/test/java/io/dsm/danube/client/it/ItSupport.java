@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dsm.danube.client.DanubeClient;
 import io.dsm.danube.client.DanubeClientConfig;
 import io.dsm.danube.client.DanubeClients;
+import io.dsm.danube.client.DanubeException;
 import io.dsm.danube.client.DanubeProducer;
+import io.dsm.danube.client.DanubeStatus;
 import io.dsm.danube.client.DispatchStrategy;
 import io.dsm.danube.client.MessageId;
 import io.dsm.danube.client.OutgoingMessage;
@@ -43,7 +45,12 @@ final class ItSupport {
   }
 
   static DanubeProducer producer(DanubeClient client, String topic, String name) throws Exception {
-    return producer(client, ProducerConfig.of(topic, name, DispatchStrategy.NON_RELIABLE));
+    return producer(client, nonReliable(topic, name));
+  }
+
+  /** A producer of a plain non-reliable {@code topic} with the defaults. */
+  static ProducerConfig nonReliable(String topic, String name) {
+    return ProducerConfig.of(topic, name, DispatchStrategy.NON_RELIABLE);
   }
 
   /**
@@ -57,6 +64,21 @@ final class ItSupport {
         .withThrowableThat()
         .havingCause()
         .isInstanceOfSatisfying(type, check::accept);
+  }
+
+  /**
+   * Asserts that {@code f} fails within {@link #WAIT}, refused for good: a {@link DanubeException}
+   * of {@code status} that is not retriable, whose message passes {@code message}.
+   */
+  static void assertRefused(Future<?> f, DanubeStatus status, Consumer<String> message) {
+    assertFailsWith(
+        f,
+        DanubeException.class,
+        e -> {
+          assertThat(e.status()).isEqualTo(status);
+          assertThat(e.isRetriable()).isFalse();
+          message.accept(e.getMessage());
+        });
   }
 
   /** Asserts that {@code f} fails within {@link #WAIT}, caused by a {@code type}. */

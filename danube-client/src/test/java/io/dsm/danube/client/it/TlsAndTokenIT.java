@@ -3,6 +3,7 @@ package io.dsm.danube.client.it;
 
 import static io.dsm.danube.client.it.ItSupport.assertFailsWith;
 import static io.dsm.danube.client.it.ItSupport.await;
+import static io.dsm.danube.client.it.ItSupport.nonReliable;
 import static io.dsm.danube.client.it.ItSupport.producer;
 import static io.dsm.danube.client.it.ItSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,8 +116,7 @@ class TlsAndTokenIT {
             DanubeClients.create(
                 config(proxy.url(), new TlsConfig(true, certs.caCert(), null, null), null))) {
       assertFailsWith(
-          client.createProducer(
-              ProducerConfig.of("/default/no-cert", "x", DispatchStrategy.NON_RELIABLE)),
+          client.createProducer(nonReliable("/default/no-cert", "x")),
           DanubeException.class,
           e -> assertThat(e.getMessage()).contains("CreateProducer").contains("/default/no-cert"));
     }
@@ -131,8 +131,7 @@ class TlsAndTokenIT {
                 config(proxy.url(), new TlsConfig(true, certs.otherCaCert(), null, null), null)
                     .withRetryBudget(Duration.ofSeconds(60)))) {
       assertFailsWith(
-          client.createProducer(
-              ProducerConfig.of("/default/untrusted", "x", DispatchStrategy.NON_RELIABLE)),
+          client.createProducer(nonReliable("/default/untrusted", "x")),
           DanubeException.class,
           e -> {
             assertThat(e.isRetriable()).isFalse();
