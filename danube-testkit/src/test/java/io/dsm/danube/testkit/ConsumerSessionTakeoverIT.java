@@ -27,10 +27,9 @@ class ConsumerSessionTakeoverIT extends RawClientFixture {
 
   @RegisterExtension
   static final DanubeBrokerExtension DANUBE =
-      DanubeBrokerExtension.perTest(
+      standalonePerTest(
           b ->
-              b.mode(InMemoryDanubeBroker.Mode.STANDALONE)
-                  .ackTimeout(ACK_TIMEOUT)
+              b.ackTimeout(ACK_TIMEOUT)
                   .redeliveryBackoff(Duration.ofMillis(20), Duration.ofMillis(20)));
 
   long producer;

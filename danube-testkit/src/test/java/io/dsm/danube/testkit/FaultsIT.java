@@ -36,11 +36,7 @@ class FaultsIT extends RawClientFixture {
 
   @RegisterExtension
   static final DanubeBrokerExtension DANUBE =
-      DanubeBrokerExtension.perTest(
-          b ->
-              b.mode(InMemoryDanubeBroker.Mode.STANDALONE)
-                  .brokers(2)
-                  .ackTimeout(Duration.ofSeconds(20)));
+      standalonePerTest(b -> b.brokers(2).ackTimeout(Duration.ofSeconds(20)));
 
   ProducerServiceGrpc.ProducerServiceFutureStub futures;
   long producer;
@@ -136,8 +132,7 @@ class FaultsIT extends RawClientFixture {
 
   @Test
   void unloadDropsProducersAndConsumersButKeepsTheTopic() throws InterruptedException {
-    long consumer = client.subscribe(T, "s", "c", SubscriptionType.Exclusive);
-    RawClient.Stream stream = client.receive(consumer);
+    RawClient.Stream stream = client.subscribeAndReceive(T, "s", "c", SubscriptionType.Exclusive);
     client.send(T, producer, 1, "before");
     stream.next();
     broker.faults().unloadTopic(T);
@@ -147,7 +142,7 @@ class FaultsIT extends RawClientFixture {
     assertThat(e.getStatus().getDescription())
         .isEqualTo("The producer with id " + Long.toUnsignedString(producer) + " does not exist");
     assertThat(client.health(ClientType.Producer, producer)).isEqualTo(ClientStatus.CLOSE);
-    assertThat(client.health(ClientType.Consumer, consumer)).isEqualTo(ClientStatus.CLOSE);
+    assertThat(client.health(ClientType.Consumer, stream.consumerId)).isEqualTo(ClientStatus.CLOSE);
     await().atMost(Duration.ofSeconds(5)).until(() -> stream.completed);
     assertThat(broker.topic(T).producers()).isEmpty();
 
@@ -183,15 +178,14 @@ class FaultsIT extends RawClientFixture {
   @Test
   void cutStreamsEndWithUnavailableAndUnackedMessagesComeBackOnReopen()
       throws InterruptedException {
-    long consumer = client.subscribe(T, "s", "c", SubscriptionType.Exclusive);
-    RawClient.Stream stream = client.receive(consumer);
+    RawClient.Stream stream = client.subscribeAndReceive(T, "s", "c", SubscriptionType.Exclusive);
     client.send(T, producer, 1, "unacked");
     StreamMessage first = stream.next();
     assertThat(broker.faults().cutConsumerStreams(T)).isEqualTo(1);
     await().atMost(Duration.ofSeconds(5)).until(() -> stream.error.get() != null);
     assertThat(Status.fromThrowable(stream.error.get()).getCode())
         .isEqualTo(Status.Code.UNAVAILABLE);
-    assertThat(client.health(ClientType.Consumer, consumer)).isEqualTo(ClientStatus.CLOSE);
-    assertThat(client.receive(consumer).next()).isEqualTo(first);
+    assertThat(client.health(ClientType.Consumer, stream.consumerId)).isEqualTo(ClientStatus.CLOSE);
+    assertThat(client.receive(stream.consumerId).next()).isEqualTo(first);
   }
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.danube.testkit;
 
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -10,6 +11,15 @@ import org.junit.jupiter.api.BeforeEach;
  * after it.
  */
 abstract class RawClientFixture {
+  /**
+   * A broker per test in standalone mode (no cluster-mode lookup to redo), with {@code settings} on
+   * top: what the subclasses register as their {@code DanubeBrokerExtension}.
+   */
+  static DanubeBrokerExtension standalonePerTest(Consumer<InMemoryDanubeBroker.Builder> settings) {
+    return DanubeBrokerExtension.perTest(
+        b -> settings.accept(b.mode(InMemoryDanubeBroker.Mode.STANDALONE)));
+  }
+
   InMemoryDanubeBroker broker;
   RawClient client;
 
