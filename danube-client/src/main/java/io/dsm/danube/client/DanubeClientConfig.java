@@ -3,6 +3,7 @@ package io.dsm.danube.client;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Immutable connection settings of a {@link DanubeClient}.
@@ -51,95 +52,36 @@ public record DanubeClientConfig(
   }
 
   public DanubeClientConfig withTls(TlsConfig t) {
-    return new DanubeClientConfig(
-        serviceUrl,
-        t,
-        token,
-        rpcTimeout,
-        retryBudget,
-        backoffBase,
-        backoffMax,
-        healthCheckInterval,
-        directCallbacks);
+    return copy(c -> c.tls = t);
   }
 
   public DanubeClientConfig withToken(String t) {
-    return new DanubeClientConfig(
-        serviceUrl,
-        tls,
-        t,
-        rpcTimeout,
-        retryBudget,
-        backoffBase,
-        backoffMax,
-        healthCheckInterval,
-        directCallbacks);
+    return copy(c -> c.token = t);
   }
 
   public DanubeClientConfig withRpcTimeout(Duration d) {
-    return new DanubeClientConfig(
-        serviceUrl,
-        tls,
-        token,
-        d,
-        retryBudget,
-        backoffBase,
-        backoffMax,
-        healthCheckInterval,
-        directCallbacks);
+    return copy(c -> c.rpcTimeout = d);
   }
 
   public DanubeClientConfig withRetryBudget(Duration d) {
-    return new DanubeClientConfig(
-        serviceUrl,
-        tls,
-        token,
-        rpcTimeout,
-        d,
-        backoffBase,
-        backoffMax,
-        healthCheckInterval,
-        directCallbacks);
+    return copy(c -> c.retryBudget = d);
   }
 
   public DanubeClientConfig withBackoff(Duration base, Duration max) {
-    return new DanubeClientConfig(
-        serviceUrl,
-        tls,
-        token,
-        rpcTimeout,
-        retryBudget,
-        base,
-        max,
-        healthCheckInterval,
-        directCallbacks);
+    return copy(
+        c -> {
+          c.backoffBase = base;
+          c.backoffMax = max;
+        });
   }
 
   public DanubeClientConfig withHealthCheckInterval(Duration d) {
-    return new DanubeClientConfig(
-        serviceUrl,
-        tls,
-        token,
-        rpcTimeout,
-        retryBudget,
-        backoffBase,
-        backoffMax,
-        d,
-        directCallbacks);
+    return copy(c -> c.healthCheckInterval = d);
   }
 
   /** Sets {@link #directCallbacks()}. */
   public DanubeClientConfig withDirectCallbacks(boolean direct) {
-    return new DanubeClientConfig(
-        serviceUrl,
-        tls,
-        token,
-        rpcTimeout,
-        retryBudget,
-        backoffBase,
-        backoffMax,
-        healthCheckInterval,
-        direct);
+    return copy(c -> c.directCallbacks = direct);
   }
 
   /** Never prints the token. */
@@ -156,5 +98,46 @@ public record DanubeClientConfig(
         + ", retryBudget="
         + retryBudget
         + "]";
+  }
+
+  /** This config with what {@code change} sets in a copy of its fields (validated again). */
+  private DanubeClientConfig copy(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return new DanubeClientConfig(
+        f.serviceUrl,
+        f.tls,
+        f.token,
+        f.rpcTimeout,
+        f.retryBudget,
+        f.backoffBase,
+        f.backoffMax,
+        f.healthCheckInterval,
+        f.directCallbacks);
+  }
+
+  /** The components as mutable fields, for {@link #copy}. */
+  private static final class Fields {
+    String serviceUrl;
+    TlsConfig tls;
+    String token;
+    Duration rpcTimeout;
+    Duration retryBudget;
+    Duration backoffBase;
+    Duration backoffMax;
+    Duration healthCheckInterval;
+    boolean directCallbacks;
+
+    Fields(DanubeClientConfig c) {
+      serviceUrl = c.serviceUrl;
+      tls = c.tls;
+      token = c.token;
+      rpcTimeout = c.rpcTimeout;
+      retryBudget = c.retryBudget;
+      backoffBase = c.backoffBase;
+      backoffMax = c.backoffMax;
+      healthCheckInterval = c.healthCheckInterval;
+      directCallbacks = c.directCallbacks;
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.dsm.danube.client;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Immutable producer settings.
@@ -73,87 +74,71 @@ public record ProducerConfig(
   }
 
   public ProducerConfig withPartitions(int n) {
-    return new ProducerConfig(
-        topic,
-        producerName,
-        accessMode,
-        dispatchStrategy,
-        n,
-        maxInFlightPerPartition,
-        schemaRef,
-        retryListener,
-        ordering,
-        sendRetryBudget);
+    return copy(c -> c.partitions = n);
   }
 
   public ProducerConfig withMaxInFlightPerPartition(int n) {
-    return new ProducerConfig(
-        topic,
-        producerName,
-        accessMode,
-        dispatchStrategy,
-        partitions,
-        n,
-        schemaRef,
-        retryListener,
-        ordering,
-        sendRetryBudget);
+    return copy(c -> c.maxInFlightPerPartition = n);
   }
 
   public ProducerConfig withSchemaRef(SchemaRef ref) {
-    return new ProducerConfig(
-        topic,
-        producerName,
-        accessMode,
-        dispatchStrategy,
-        partitions,
-        maxInFlightPerPartition,
-        ref,
-        retryListener,
-        ordering,
-        sendRetryBudget);
+    return copy(c -> c.schemaRef = ref);
   }
 
   /** Sets the listener told of each resend the client does within its retry budget. */
   public ProducerConfig withRetryListener(SendRetryListener listener) {
-    return new ProducerConfig(
-        topic,
-        producerName,
-        accessMode,
-        dispatchStrategy,
-        partitions,
-        maxInFlightPerPartition,
-        schemaRef,
-        listener,
-        ordering,
-        sendRetryBudget);
+    return copy(c -> c.retryListener = listener);
   }
 
   public ProducerConfig withOrdering(KeyOrdering keyOrdering) {
-    return new ProducerConfig(
-        topic,
-        producerName,
-        accessMode,
-        dispatchStrategy,
-        partitions,
-        maxInFlightPerPartition,
-        schemaRef,
-        retryListener,
-        keyOrdering,
-        sendRetryBudget);
+    return copy(c -> c.ordering = keyOrdering);
   }
 
   public ProducerConfig withSendRetryBudget(Duration budget) {
+    return copy(c -> c.sendRetryBudget = budget);
+  }
+
+  /** This config with what {@code change} sets in a copy of its fields (validated again). */
+  private ProducerConfig copy(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
     return new ProducerConfig(
-        topic,
-        producerName,
-        accessMode,
-        dispatchStrategy,
-        partitions,
-        maxInFlightPerPartition,
-        schemaRef,
-        retryListener,
-        ordering,
-        budget);
+        f.topic,
+        f.producerName,
+        f.accessMode,
+        f.dispatchStrategy,
+        f.partitions,
+        f.maxInFlightPerPartition,
+        f.schemaRef,
+        f.retryListener,
+        f.ordering,
+        f.sendRetryBudget);
+  }
+
+  /** The components as mutable fields, for {@link #copy}. */
+  private static final class Fields {
+    String topic;
+    String producerName;
+    AccessMode accessMode;
+    DispatchStrategy dispatchStrategy;
+    int partitions;
+    int maxInFlightPerPartition;
+    SchemaRef schemaRef;
+    SendRetryListener retryListener;
+    KeyOrdering ordering;
+    Duration sendRetryBudget;
+
+    Fields(ProducerConfig c) {
+      topic = c.topic;
+      producerName = c.producerName;
+      accessMode = c.accessMode;
+      dispatchStrategy = c.dispatchStrategy;
+      partitions = c.partitions;
+      maxInFlightPerPartition = c.maxInFlightPerPartition;
+      schemaRef = c.schemaRef;
+      retryListener = c.retryListener;
+      ordering = c.ordering;
+      sendRetryBudget = c.sendRetryBudget;
+    }
   }
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.danube.testkit;
 
-import static io.dsm.danube.testkit.RawAdmin.ns;
 import static io.dsm.danube.testkit.RawClient.failure;
+import static io.dsm.danube.testkit.RawClient.ns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dsm.danube.proto.DispatchStrategy;
@@ -29,12 +29,12 @@ class AdminNamespaceIT {
           b -> b.mode(InMemoryDanubeBroker.Mode.STANDALONE).maxMessageSize(100).namespace("iot"));
 
   InMemoryDanubeBroker broker;
-  RawAdmin admin;
+  RawClient admin;
   RawClient client;
 
   @BeforeEach
   void setUp() {
-    admin = new RawAdmin(broker.adminUrl());
+    admin = new RawClient(broker.adminUrl());
     client = new RawClient(broker.serviceUrl());
   }
 
@@ -165,7 +165,7 @@ class AdminNamespaceIT {
     assertThat(down.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     broker.restartBroker(0);
     assertThat(broker.adminPort(0)).isEqualTo(adminPort);
-    try (RawAdmin again = new RawAdmin(broker.adminUrl())) {
+    try (RawClient again = new RawClient(broker.adminUrl())) {
       assertThat(again.listNamespaces()).contains("iot");
     }
   }

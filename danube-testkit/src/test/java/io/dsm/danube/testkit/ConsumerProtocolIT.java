@@ -24,7 +24,6 @@ import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,35 +31,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Checklist items 2 and 17-29 of shared/danube-protocol.md section 10, over real TCP. */
 @Timeout(30)
-class ConsumerProtocolIT {
+class ConsumerProtocolIT extends RawClientFixture {
   private static final String NR = "/default/nr";
   private static final String REL = "/default/rel";
 
   @RegisterExtension
   static final DanubeBrokerExtension DANUBE =
-      DanubeBrokerExtension.perTest(
+      standalonePerTest(
           b ->
-              b.mode(InMemoryDanubeBroker.Mode.STANDALONE)
-                  .ackTimeout(Duration.ofMillis(300))
+              b.ackTimeout(Duration.ofMillis(300))
                   .redeliveryBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
                   .maxUnackedMessages(3)
                   .maxRedeliveries(2));
 
-  InMemoryDanubeBroker broker;
-  RawClient client;
   long nrProducer;
   long relProducer;
 
   @BeforeEach
   void setUp() {
-    client = new RawClient(broker.serviceUrl());
     nrProducer = client.createProducer(NR, "p", DispatchStrategy.NonReliable);
     relProducer = client.createProducer(REL, "p", DispatchStrategy.Reliable);
-  }
-
-  @AfterEach
-  void tearDown() throws InterruptedException {
-    client.close();
   }
 
   private static StreamMessage fullMessage(String topic, long producerId, long requestId) {
@@ -75,8 +65,7 @@ class ConsumerProtocolIT {
 
   @Test
   void nonReliableDeliveryPassesEveryFieldThroughUnchanged() throws InterruptedException {
-    long c = client.subscribe(NR, "s", "c", SubscriptionType.Exclusive);
-    RawClient.Stream stream = client.receive(c);
+    RawClient.Stream stream = client.subscribeAndReceive(NR, "s", "c", SubscriptionType.Exclusive);
     StreamMessage sent = fullMessage(NR, nrProducer, 5);
     client.producers.sendMessage(sent);
     assertThat(stream.next()).isEqualTo(sent);
@@ -85,8 +74,7 @@ class ConsumerProtocolIT {
   @Test
   void reliableDeliveryStampsOffsetsInArrivalOrderAndChangesNothingElse()
       throws InterruptedException {
-    long c = client.subscribe(REL, "s", "c", SubscriptionType.Exclusive);
-    RawClient.Stream stream = client.receive(c);
+    RawClient.Stream stream = client.subscribeAndReceive(REL, "s", "c", SubscriptionType.Exclusive);
     List<StreamMessage> sent = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       StreamMessage m = fullMessage(REL, relProducer, 10 + i);
@@ -110,8 +98,7 @@ class ConsumerProtocolIT {
   @Test
   void nonReliableDropsMessagesWhenNobodyListensAndStillAnswersOk() throws InterruptedException {
     client.send(NR, nrProducer, 1, "unheard");
-    long c = client.subscribe(NR, "s", "c", SubscriptionType.Exclusive);
-    RawClient.Stream stream = client.receive(c);
+    RawClient.Stream stream = client.subscribeAndReceive(NR, "s", "c", SubscriptionType.Exclusive);
     client.send(NR, nrProducer, 2, "heard");
     assertThat(stream.next().getPayload().toStringUtf8()).isEqualTo("heard");
     assertThat(broker.topic(NR).messageCount()).isEqualTo(2);
@@ -210,32 +197,39 @@ class ConsumerProtocolIT {
     assertThat(shared.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
   }
 
+  /** Subscribes c1 and then c2 to {@code subscription} on NR, then opens both streams. */
+  private TwoStreams twoConsumers(String subscription, SubscriptionType type) {
+    long c1 = client.subscribe(NR, subscription, "c1", type);
+    long c2 = client.subscribe(NR, subscription, "c2", type);
+    return new TwoStreams(client.receive(c1), client.receive(c2));
+  }
+
+  private record TwoStreams(RawClient.Stream a, RawClient.Stream b) {}
+
   @Test
   void failoverDeliversOnlyToTheFirstConsumer() throws InterruptedException {
-    long first = client.subscribe(NR, "f", "c1", SubscriptionType.Failover);
-    long standby = client.subscribe(NR, "f", "c2", SubscriptionType.Failover);
-    RawClient.Stream a = client.receive(first);
-    RawClient.Stream b = client.receive(standby);
+    TwoStreams streams = twoConsumers("f", SubscriptionType.Failover);
     for (int i = 0; i < 3; i++) {
       client.send(NR, nrProducer, i, "m" + i);
-      assertThat(a.next().getPayload().toStringUtf8()).isEqualTo("m" + i);
+      assertThat(streams.a().next().getPayload().toStringUtf8()).isEqualTo("m" + i);
     }
-    assertThat(b.messages).isEmpty();
+    assertThat(streams.b().messages).isEmpty();
   }
 
   @Test
   void sharedDeliversRoundRobinAcrossActiveConsumers() throws InterruptedException {
-    long c1 = client.subscribe(NR, "sh", "c1", SubscriptionType.Shared);
-    long c2 = client.subscribe(NR, "sh", "c2", SubscriptionType.Shared);
-    RawClient.Stream a = client.receive(c1);
-    RawClient.Stream b = client.receive(c2);
+    TwoStreams streams = twoConsumers("sh", SubscriptionType.Shared);
     for (int i = 0; i < 4; i++) {
       client.send(NR, nrProducer, i, "m" + i);
     }
     List<String> fromA =
-        List.of(a.next().getPayload().toStringUtf8(), a.next().getPayload().toStringUtf8());
+        List.of(
+            streams.a().next().getPayload().toStringUtf8(),
+            streams.a().next().getPayload().toStringUtf8());
     List<String> fromB =
-        List.of(b.next().getPayload().toStringUtf8(), b.next().getPayload().toStringUtf8());
+        List.of(
+            streams.b().next().getPayload().toStringUtf8(),
+            streams.b().next().getPayload().toStringUtf8());
     assertThat(fromA).containsExactly("m0", "m2");
     assertThat(fromB).containsExactly("m1", "m3");
   }
@@ -252,8 +246,7 @@ class ConsumerProtocolIT {
 
   @Test
   void reliableWindowLimitsUnackedMessagesPerSubscription() throws InterruptedException {
-    long c = client.subscribe(REL, "w", "c", SubscriptionType.Exclusive);
-    RawClient.Stream stream = client.receive(c);
+    RawClient.Stream stream = client.subscribeAndReceive(REL, "w", "c", SubscriptionType.Exclusive);
     for (int i = 0; i < 5; i++) {
       client.send(REL, relProducer, i, "m" + i);
     }
@@ -310,8 +303,7 @@ class ConsumerProtocolIT {
   @Test
   void unackedReliableMessageIsRedeliveredUnchangedAfterTheAckTimeout()
       throws InterruptedException {
-    long c = client.subscribe(REL, "s", "c", SubscriptionType.Exclusive);
-    RawClient.Stream stream = client.receive(c);
+    RawClient.Stream stream = client.subscribeAndReceive(REL, "s", "c", SubscriptionType.Exclusive);
     client.send(REL, relProducer, 1, "again");
     StreamMessage first = stream.next();
     StreamMessage second = stream.next();
@@ -321,8 +313,7 @@ class ConsumerProtocolIT {
 
   @Test
   void nackRedeliversAfterTheRequestedDelay() throws InterruptedException {
-    long c = client.subscribe(REL, "s", "c", SubscriptionType.Exclusive);
-    RawClient.Stream stream = client.receive(c);
+    RawClient.Stream stream = client.subscribeAndReceive(REL, "s", "c", SubscriptionType.Exclusive);
     client.send(REL, relProducer, 1, "nacked");
     StreamMessage first = stream.next();
     long nackedAt = System.nanoTime();
@@ -340,8 +331,7 @@ class ConsumerProtocolIT {
 
   @Test
   void subscriptionBlocksAfterTheLastRedelivery() throws InterruptedException {
-    long c = client.subscribe(REL, "s", "c", SubscriptionType.Exclusive);
-    RawClient.Stream stream = client.receive(c);
+    RawClient.Stream stream = client.subscribeAndReceive(REL, "s", "c", SubscriptionType.Exclusive);
     client.send(REL, relProducer, 1, "poison");
     for (int i = 0; i < 3; i++) { // first delivery + maxRedeliveries(2)
       assertThat(stream.next().getPayload().toStringUtf8()).isEqualTo("poison");

@@ -10,7 +10,6 @@ import io.dsm.danube.proto.HealthCheckRequest.ClientType;
 import io.dsm.danube.proto.HealthCheckResponse.ClientStatus;
 import io.dsm.danube.proto.StreamMessage;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,46 +21,45 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * waits for the ack timeout), while a re-subscribe or a dropped stream makes them due at once.
  */
 @Timeout(30)
-class ConsumerSessionTakeoverIT {
+class ConsumerSessionTakeoverIT extends RawClientFixture {
   private static final String TOPIC = "/default/takeover";
   private static final Duration ACK_TIMEOUT = Duration.ofSeconds(2);
 
   @RegisterExtension
   static final DanubeBrokerExtension DANUBE =
-      DanubeBrokerExtension.perTest(
+      standalonePerTest(
           b ->
-              b.mode(InMemoryDanubeBroker.Mode.STANDALONE)
-                  .ackTimeout(ACK_TIMEOUT)
+              b.ackTimeout(ACK_TIMEOUT)
                   .redeliveryBackoff(Duration.ofMillis(20), Duration.ofMillis(20)));
 
-  InMemoryDanubeBroker broker;
-  RawClient client;
   long producer;
   long consumer;
 
   @BeforeEach
   void setUp() {
-    client = new RawClient(broker.serviceUrl());
     producer = client.createProducer(TOPIC, "p", DispatchStrategy.Reliable);
     consumer = client.subscribe(TOPIC, "s", "c", SubscriptionType.Exclusive);
   }
 
-  @AfterEach
-  void tearDown() {
-    client.close();
+  /** A message delivered on a stream and left unacked, and when it arrived. */
+  private record Delivery(RawClient.Stream stream, StreamMessage message, long atNanos) {}
+
+  /** Opens the consumer's stream on {@code via}, sends one message and receives it, unacked. */
+  private Delivery deliverOneUnacked(RawClient via) throws InterruptedException {
+    RawClient.Stream stream = via.receive(consumer);
+    client.send(TOPIC, producer, 1, "unacked");
+    StreamMessage message = stream.next();
+    return new Delivery(stream, message, System.nanoTime());
   }
 
   @Test
   void takingOverALiveStreamLeavesUnackedMessagesToTheAckTimeout() throws InterruptedException {
-    RawClient.Stream old = client.receive(consumer);
-    client.send(TOPIC, producer, 1, "unacked");
-    StreamMessage first = old.next();
-    long deliveredAt = System.nanoTime();
+    Delivery unacked = deliverOneUnacked(client);
 
     try (RawClient second = new RawClient(broker.serviceUrl())) {
       RawClient.Stream taker = second.receive(consumer);
-      await().atMost(Duration.ofSeconds(5)).until(() -> old.completed);
-      assertThat(old.error.get()).as("the old stream ends normally").isNull();
+      await().atMost(Duration.ofSeconds(5)).until(() -> unacked.stream().completed);
+      assertThat(unacked.stream().error.get()).as("the old stream ends normally").isNull();
 
       client.send(TOPIC, producer, 2, "after-takeover");
       StreamMessage fresh = taker.next();
@@ -70,45 +68,38 @@ class ConsumerSessionTakeoverIT {
           .isEqualTo("after-takeover");
 
       StreamMessage again = taker.next();
-      assertThat(Duration.ofNanos(System.nanoTime() - deliveredAt))
+      assertThat(Duration.ofNanos(System.nanoTime() - unacked.atNanos()))
           .as("redelivered only after the ack timeout")
           .isGreaterThanOrEqualTo(ACK_TIMEOUT);
-      assertThat(again).isEqualTo(first);
-      assertThat(old.messages).isEmpty();
+      assertThat(again).isEqualTo(unacked.message());
+      assertThat(unacked.stream().messages).isEmpty();
     }
   }
 
   @Test
   void resubscribingMakesUnackedMessagesDueAtOnce() throws InterruptedException {
-    RawClient.Stream old = client.receive(consumer);
-    client.send(TOPIC, producer, 1, "unacked");
-    StreamMessage first = old.next();
-    long deliveredAt = System.nanoTime();
+    Delivery unacked = deliverOneUnacked(client);
 
     assertThat(client.subscribe(TOPIC, "s", "c", SubscriptionType.Exclusive)).isEqualTo(consumer);
-    await().atMost(Duration.ofSeconds(5)).until(() -> old.completed);
+    await().atMost(Duration.ofSeconds(5)).until(() -> unacked.stream().completed);
     StreamMessage again = client.receive(consumer).next();
 
-    assertThat(again).isEqualTo(first);
-    assertThat(Duration.ofNanos(System.nanoTime() - deliveredAt)).isLessThan(ACK_TIMEOUT);
+    assertThat(again).isEqualTo(unacked.message());
+    assertThat(Duration.ofNanos(System.nanoTime() - unacked.atNanos())).isLessThan(ACK_TIMEOUT);
   }
 
   @Test
   void aDroppedStreamMakesUnackedMessagesDueWhenTheConsumerReturns() throws InterruptedException {
-    long deliveredAt;
-    StreamMessage first;
+    Delivery unacked;
     try (RawClient gone = new RawClient(broker.serviceUrl())) {
-      RawClient.Stream old = gone.receive(consumer);
-      client.send(TOPIC, producer, 1, "unacked");
-      first = old.next();
-      deliveredAt = System.nanoTime();
+      unacked = deliverOneUnacked(gone);
     }
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> client.health(ClientType.Consumer, consumer) == ClientStatus.CLOSE);
     StreamMessage again = client.receive(consumer).next();
 
-    assertThat(again).isEqualTo(first);
-    assertThat(Duration.ofNanos(System.nanoTime() - deliveredAt)).isLessThan(ACK_TIMEOUT);
+    assertThat(again).isEqualTo(unacked.message());
+    assertThat(Duration.ofNanos(System.nanoTime() - unacked.atNanos())).isLessThan(ACK_TIMEOUT);
   }
 }

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,32 +31,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every fault of {@link Faults}, observed by a raw gRPC client. */
 @Timeout(30)
-class FaultsIT {
+class FaultsIT extends RawClientFixture {
   private static final String T = "/default/f";
 
   @RegisterExtension
   static final DanubeBrokerExtension DANUBE =
-      DanubeBrokerExtension.perTest(
-          b ->
-              b.mode(InMemoryDanubeBroker.Mode.STANDALONE)
-                  .brokers(2)
-                  .ackTimeout(Duration.ofSeconds(20)));
+      standalonePerTest(b -> b.brokers(2).ackTimeout(Duration.ofSeconds(20)));
 
-  InMemoryDanubeBroker broker;
-  RawClient client;
   ProducerServiceGrpc.ProducerServiceFutureStub futures;
   long producer;
 
   @BeforeEach
   void setUp() {
-    client = new RawClient(broker.serviceUrl());
     futures = ProducerServiceGrpc.newFutureStub(client.channel);
     producer = client.createProducer(T, "p", DispatchStrategy.Reliable);
-  }
-
-  @AfterEach
-  void tearDown() throws InterruptedException {
-    client.close();
   }
 
   @Test
@@ -145,8 +132,7 @@ class FaultsIT {
 
   @Test
   void unloadDropsProducersAndConsumersButKeepsTheTopic() throws InterruptedException {
-    long consumer = client.subscribe(T, "s", "c", SubscriptionType.Exclusive);
-    RawClient.Stream stream = client.receive(consumer);
+    RawClient.Stream stream = client.subscribeAndReceive(T, "s", "c", SubscriptionType.Exclusive);
     client.send(T, producer, 1, "before");
     stream.next();
     broker.faults().unloadTopic(T);
@@ -156,7 +142,7 @@ class FaultsIT {
     assertThat(e.getStatus().getDescription())
         .isEqualTo("The producer with id " + Long.toUnsignedString(producer) + " does not exist");
     assertThat(client.health(ClientType.Producer, producer)).isEqualTo(ClientStatus.CLOSE);
-    assertThat(client.health(ClientType.Consumer, consumer)).isEqualTo(ClientStatus.CLOSE);
+    assertThat(client.health(ClientType.Consumer, stream.consumerId)).isEqualTo(ClientStatus.CLOSE);
     await().atMost(Duration.ofSeconds(5)).until(() -> stream.completed);
     assertThat(broker.topic(T).producers()).isEmpty();
 
@@ -192,15 +178,14 @@ class FaultsIT {
   @Test
   void cutStreamsEndWithUnavailableAndUnackedMessagesComeBackOnReopen()
       throws InterruptedException {
-    long consumer = client.subscribe(T, "s", "c", SubscriptionType.Exclusive);
-    RawClient.Stream stream = client.receive(consumer);
+    RawClient.Stream stream = client.subscribeAndReceive(T, "s", "c", SubscriptionType.Exclusive);
     client.send(T, producer, 1, "unacked");
     StreamMessage first = stream.next();
     assertThat(broker.faults().cutConsumerStreams(T)).isEqualTo(1);
     await().atMost(Duration.ofSeconds(5)).until(() -> stream.error.get() != null);
     assertThat(Status.fromThrowable(stream.error.get()).getCode())
         .isEqualTo(Status.Code.UNAVAILABLE);
-    assertThat(client.health(ClientType.Consumer, consumer)).isEqualTo(ClientStatus.CLOSE);
-    assertThat(client.receive(consumer).next()).isEqualTo(first);
+    assertThat(client.health(ClientType.Consumer, stream.consumerId)).isEqualTo(ClientStatus.CLOSE);
+    assertThat(client.receive(stream.consumerId).next()).isEqualTo(first);
   }
 }

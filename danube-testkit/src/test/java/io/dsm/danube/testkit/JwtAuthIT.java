@@ -29,6 +29,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -184,42 +186,34 @@ class JwtAuthIT {
 
   @Test
   void tokensMissingARequiredClaimOrUsingAnotherAlgorithmAreInvalid() {
-    Instant exp = Instant.now().plus(Duration.ofMinutes(5));
-    String noPrincipalType =
-        JWT.create()
-            .withIssuer("i")
-            .withSubject("c")
-            .withExpiresAt(exp)
-            .withClaim("principal_name", "c")
-            .sign(Algorithm.HMAC256(SECRET));
-    String noExpiry =
-        JWT.create()
-            .withIssuer("i")
-            .withSubject("c")
-            .withClaim("principal_type", "user")
-            .withClaim("principal_name", "c")
-            .sign(Algorithm.HMAC256(SECRET));
-    String numericSubject =
-        JWT.create()
-            .withIssuer("i")
-            .withClaim("sub", 42)
-            .withExpiresAt(exp)
-            .withClaim("principal_type", "user")
-            .withClaim("principal_name", "c")
-            .sign(Algorithm.HMAC256(SECRET));
-    String hs384 =
-        JWT.create()
-            .withIssuer("i")
-            .withSubject("c")
-            .withExpiresAt(exp)
-            .withClaim("principal_type", "user")
-            .withClaim("principal_name", "c")
-            .sign(Algorithm.HMAC384(SECRET));
+    Map<String, Object> valid =
+        Map.of(
+            "iss", "i",
+            "sub", "c",
+            "exp", Date.from(Instant.now().plus(Duration.ofMinutes(5))),
+            "principal_type", "user",
+            "principal_name", "c");
+    Map<String, Object> numericSub = new HashMap<>(valid);
+    numericSub.put("sub", 42);
+    String noPrincipalType = sign(without(valid, "principal_type"), Algorithm.HMAC256(SECRET));
+    String noExpiry = sign(without(valid, "exp"), Algorithm.HMAC256(SECRET));
+    String numericSubject = sign(numericSub, Algorithm.HMAC256(SECRET));
+    String hs384 = sign(valid, Algorithm.HMAC384(SECRET));
 
     assertInvalidToken(rejected(() -> withAuthorization("Bearer " + noPrincipalType)));
     assertInvalidToken(rejected(() -> withAuthorization("Bearer " + noExpiry)));
     assertInvalidToken(rejected(() -> withAuthorization("Bearer " + numericSubject)));
     assertInvalidToken(rejected(() -> withAuthorization("Bearer " + hs384)));
+  }
+
+  private static String sign(Map<String, ?> claims, Algorithm algorithm) {
+    return JWT.create().withPayload(claims).sign(algorithm);
+  }
+
+  private static Map<String, Object> without(Map<String, Object> claims, String name) {
+    Map<String, Object> fewer = new HashMap<>(claims);
+    fewer.remove(name);
+    return fewer;
   }
 
   @Test

@@ -19,27 +19,40 @@ import io.dsm.danube.proto.ProducerResponse;
 import io.dsm.danube.proto.ProducerServiceGrpc;
 import io.dsm.danube.proto.ReceiveRequest;
 import io.dsm.danube.proto.StreamMessage;
+import io.dsm.danube.proto.admin.BrokerAdminGrpc;
+import io.dsm.danube.proto.admin.Empty;
+import io.dsm.danube.proto.admin.NamespaceAdminGrpc;
+import io.dsm.danube.proto.admin.NamespaceRequest;
+import io.dsm.danube.proto.schema.SchemaRegistryGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.AbstractStub;
 import io.grpc.stub.StreamObserver;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Test helper: raw generated stubs over a real TCP channel (never danube-client). */
+/**
+ * Test helper: raw generated stubs over a real TCP channel (never danube-client), to a broker's
+ * service port (producers, consumers, discovery, health) or its admin port (brokers, namespaces);
+ * both serve the schema registry. A stub of a service the port does not serve answers
+ * UNIMPLEMENTED.
+ */
 final class RawClient implements AutoCloseable {
   final ManagedChannel channel;
   final ProducerServiceGrpc.ProducerServiceBlockingStub producers;
   final ConsumerServiceGrpc.ConsumerServiceBlockingStub consumers;
-  final ConsumerServiceGrpc.ConsumerServiceStub asyncConsumers;
   final DiscoveryGrpc.DiscoveryBlockingStub discovery;
   final HealthCheckGrpc.HealthCheckBlockingStub health;
-  final ProducerServiceGrpc.ProducerServiceStub asyncProducers;
+  final BrokerAdminGrpc.BrokerAdminBlockingStub brokers;
+  final NamespaceAdminGrpc.NamespaceAdminBlockingStub namespaces;
+  final SchemaRegistryGrpc.SchemaRegistryBlockingStub schemas;
 
   RawClient(String url) {
     URI uri = URI.create(url);
@@ -48,14 +61,30 @@ final class RawClient implements AutoCloseable {
             .usePlaintext()
             .directExecutor()
             .build();
-    producers =
-        ProducerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
-    consumers =
-        ConsumerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
-    asyncConsumers = ConsumerServiceGrpc.newStub(channel);
-    asyncProducers = ProducerServiceGrpc.newStub(channel);
-    discovery = DiscoveryGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
-    health = HealthCheckGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+    producers = withDeadline(ProducerServiceGrpc.newBlockingStub(channel));
+    consumers = withDeadline(ConsumerServiceGrpc.newBlockingStub(channel));
+    discovery = withDeadline(DiscoveryGrpc.newBlockingStub(channel));
+    health = withDeadline(HealthCheckGrpc.newBlockingStub(channel));
+    brokers = withDeadline(BrokerAdminGrpc.newBlockingStub(channel));
+    namespaces = withDeadline(NamespaceAdminGrpc.newBlockingStub(channel));
+    schemas = withDeadline(SchemaRegistryGrpc.newBlockingStub(channel));
+  }
+
+  /** {@code stub} with the 10 s deadline of every blocking call in the tests. */
+  private static <S extends AbstractStub<S>> S withDeadline(S stub) {
+    return stub.withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  static NamespaceRequest ns(String name) {
+    return NamespaceRequest.newBuilder().setName(name).build();
+  }
+
+  List<String> listNamespaces() {
+    return brokers.listNamespaces(Empty.getDefaultInstance()).getNamespacesList();
+  }
+
+  boolean createNamespace(String name) {
+    return namespaces.createNamespace(ns(name)).getSuccess();
   }
 
   static ProducerRequest producerRequest(String topic, String name, DispatchStrategy strategy) {
@@ -111,10 +140,17 @@ final class RawClient implements AutoCloseable {
         .getConsumerId();
   }
 
+  /** Subscribes and opens the new consumer's ReceiveMessages stream. */
+  Stream subscribeAndReceive(
+      String topic, String subscription, String consumer, ConsumerRequest.SubscriptionType type) {
+    return receive(subscribe(topic, subscription, consumer, type));
+  }
+
   Stream receive(long consumerId) {
-    Stream s = new Stream();
-    asyncConsumers.receiveMessages(
-        ReceiveRequest.newBuilder().setRequestId(1).setConsumerId(consumerId).build(), s);
+    Stream s = new Stream(consumerId);
+    ConsumerServiceGrpc.newStub(channel)
+        .receiveMessages(
+            ReceiveRequest.newBuilder().setRequestId(1).setConsumerId(consumerId).build(), s);
     return s;
   }
 
@@ -159,9 +195,14 @@ final class RawClient implements AutoCloseable {
 
   /** Collects a ReceiveMessages stream. */
   static final class Stream implements StreamObserver<StreamMessage> {
+    final long consumerId;
     final BlockingQueue<StreamMessage> messages = new LinkedBlockingQueue<>();
     final AtomicReference<Throwable> error = new AtomicReference<>();
     volatile boolean completed;
+
+    Stream(long consumerId) {
+      this.consumerId = consumerId;
+    }
 
     @Override
     public void onNext(StreamMessage value) {

@@ -99,8 +99,23 @@ class SchemaRegistryIT {
   }
 
   private StatusRuntimeException registerFails(String subject, String type, String definition) {
-    return catchThrowableOfType(
-        StatusRuntimeException.class, () -> register(subject, type, definition));
+    return fails(() -> register(subject, type, definition));
+  }
+
+  private static StatusRuntimeException fails(Runnable call) {
+    return catchThrowableOfType(StatusRuntimeException.class, call::run);
+  }
+
+  private int versionCount(String subject) {
+    return registry
+        .listVersions(ListVersionsRequest.newBuilder().setSubject(subject).build())
+        .getVersionsCount();
+  }
+
+  /** The call failed with {@code code} and exactly Danube's {@code description}. */
+  private static void assertStatus(StatusRuntimeException e, Status.Code code, String description) {
+    assertThat(e.getStatus().getCode()).isEqualTo(code);
+    assertThat(e.getStatus().getDescription()).isEqualTo(description);
   }
 
   @Test
@@ -156,19 +171,15 @@ class SchemaRegistryIT {
     StatusRuntimeException required = registerFails("sensors", "json_schema", MAKES_UNIT_REQUIRED);
     StatusRuntimeException retyped = registerFails("sensors", "json_schema", CHANGES_TEMP_TYPE);
 
-    assertThat(removed.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
-    assertThat(removed.getStatus().getDescription())
-        .isEqualTo(
-            "Failed to register schema: Schema is not compatible with subject 'sensors' (mode:"
-                + " Backward): Backward incompatible: removed required field 'temp'");
+    assertStatus(
+        removed,
+        Status.Code.INTERNAL,
+        "Failed to register schema: Schema is not compatible with subject 'sensors' (mode:"
+            + " Backward): Backward incompatible: removed required field 'temp'");
     assertThat(required.getStatus().getDescription())
         .endsWith("made optional field 'unit' required");
     assertThat(retyped.getStatus().getDescription()).endsWith("changed type of field 'temp'");
-    assertThat(
-            registry
-                .listVersions(ListVersionsRequest.newBuilder().setSubject("sensors").build())
-                .getVersionsCount())
-        .isEqualTo(1);
+    assertThat(versionCount("sensors")).isEqualTo(1);
   }
 
   @Test
@@ -229,12 +240,10 @@ class SchemaRegistryIT {
                 .getDescription())
         .startsWith("Failed to register schema: Invalid JSON Schema: ");
     StatusRuntimeException unknown = registerFails("s", "xml", "<a/>");
-    assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
-    assertThat(unknown.getStatus().getDescription())
-        .isEqualTo("Failed to register schema: Unknown schema type: xml");
+    assertStatus(
+        unknown, Status.Code.INTERNAL, "Failed to register schema: Unknown schema type: xml");
     StatusRuntimeException notUtf8 =
-        catchThrowableOfType(
-            StatusRuntimeException.class,
+        fails(
             () ->
                 registry.registerSchema(
                     RegisterSchemaRequest.newBuilder()
@@ -245,8 +254,7 @@ class SchemaRegistryIT {
     assertThat(notUtf8.getStatus().getDescription())
         .startsWith("Failed to register schema: Invalid UTF-8 in JSON schema");
     StatusRuntimeException nothingStored =
-        catchThrowableOfType(
-            StatusRuntimeException.class,
+        fails(
             () ->
                 registry.getLatestSchema(
                     GetLatestSchemaRequest.newBuilder().setSubject("s").build()));
@@ -295,34 +303,26 @@ class SchemaRegistryIT {
     register("sensors", "json_schema", V1);
 
     StatusRuntimeException latest =
-        catchThrowableOfType(
-            StatusRuntimeException.class,
+        fails(
             () ->
                 registry.getLatestSchema(
                     GetLatestSchemaRequest.newBuilder().setSubject("nope").build()));
     StatusRuntimeException byId =
-        catchThrowableOfType(
-            StatusRuntimeException.class,
-            () -> registry.getSchema(GetSchemaRequest.newBuilder().setSchemaId(9).build()));
+        fails(() -> registry.getSchema(GetSchemaRequest.newBuilder().setSchemaId(9).build()));
     StatusRuntimeException byVersion =
-        catchThrowableOfType(
-            StatusRuntimeException.class,
+        fails(
             () ->
                 registry.getSchema(
                     GetSchemaRequest.newBuilder().setSchemaId(1).setVersion(5).build()));
     StatusRuntimeException versions =
-        catchThrowableOfType(
-            StatusRuntimeException.class,
+        fails(
             () ->
                 registry.listVersions(ListVersionsRequest.newBuilder().setSubject("nope").build()));
 
-    assertThat(latest.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-    assertThat(latest.getStatus().getDescription()).isEqualTo("Schema not found for subject: nope");
-    assertThat(byId.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-    assertThat(byId.getStatus().getDescription()).isEqualTo("Schema not found for ID: 9");
+    assertStatus(latest, Status.Code.NOT_FOUND, "Schema not found for subject: nope");
+    assertStatus(byId, Status.Code.NOT_FOUND, "Schema not found for ID: 9");
     assertThat(byVersion.getStatus().getDescription()).isEqualTo("Schema not found for ID: 1");
-    assertThat(versions.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-    assertThat(versions.getStatus().getDescription()).isEqualTo("Subject not found: nope");
+    assertStatus(versions, Status.Code.NOT_FOUND, "Subject not found: nope");
     assertNoErrorDetails(latest);
   }
 
@@ -362,8 +362,7 @@ class SchemaRegistryIT {
                 .setCompatibilityMode("none")
                 .build());
     StatusRuntimeException unknown =
-        catchThrowableOfType(
-            StatusRuntimeException.class,
+        fails(
             () ->
                 registry.checkCompatibility(
                     CheckCompatibilityRequest.newBuilder()
@@ -378,11 +377,7 @@ class SchemaRegistryIT {
     assertThat(overridden.getIsCompatible()).isTrue();
     assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
     assertThat(unknown.getStatus().getDescription()).startsWith("Failed to check compatibility: ");
-    assertThat(
-            registry
-                .listVersions(ListVersionsRequest.newBuilder().setSubject("sensors").build())
-                .getVersionsCount())
-        .isEqualTo(1);
+    assertThat(versionCount("sensors")).isEqualTo(1);
   }
 
   @Test
@@ -390,8 +385,7 @@ class SchemaRegistryIT {
     register("sensors", "json_schema", V1);
 
     StatusRuntimeException e =
-        catchThrowableOfType(
-            StatusRuntimeException.class,
+        fails(
             () ->
                 registry.setCompatibilityMode(
                     SetCompatibilityModeRequest.newBuilder()
@@ -399,8 +393,7 @@ class SchemaRegistryIT {
                         .setCompatibilityMode("sideways")
                         .build()));
 
-    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(e.getStatus().getDescription()).isEqualTo("Invalid compatibility mode: sideways");
+    assertStatus(e, Status.Code.INVALID_ARGUMENT, "Invalid compatibility mode: sideways");
   }
 
   @Test
@@ -428,8 +421,7 @@ class SchemaRegistryIT {
     registry.deleteSchemaVersion(
         DeleteSchemaVersionRequest.newBuilder().setSubject("sensors").setVersion(2).build());
     StatusRuntimeException again =
-        catchThrowableOfType(
-            StatusRuntimeException.class,
+        fails(
             () ->
                 registry.deleteSchemaVersion(
                     DeleteSchemaVersionRequest.newBuilder()
@@ -449,25 +441,22 @@ class SchemaRegistryIT {
   @Test
   void topicSchemaRpcsCheckThePolicyFirstAndOnlyKnowTopicsOfTheirBroker() {
     StatusRuntimeException badPolicy =
-        catchThrowableOfType(
-            StatusRuntimeException.class,
+        fails(
             () ->
                 registry.configureTopicSchema(
                     ConfigureTopicSchemaRequest.newBuilder().setTopicName("/default/t").build()));
-    assertThat(badPolicy.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(badPolicy.getStatus().getDescription())
-        .isEqualTo("Invalid validation policy: ''. Must be 'none', 'warn', or 'enforce'");
+    assertStatus(
+        badPolicy,
+        Status.Code.INVALID_ARGUMENT,
+        "Invalid validation policy: ''. Must be 'none', 'warn', or 'enforce'");
     assertNoErrorDetails(badPolicy);
 
     StatusRuntimeException noTopic =
-        catchThrowableOfType(
-            StatusRuntimeException.class,
+        fails(
             () ->
                 registry.getTopicSchemaConfig(
                     GetTopicSchemaConfigRequest.newBuilder().setTopicName("/default/t").build()));
-    assertThat(noTopic.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-    assertThat(noTopic.getStatus().getDescription())
-        .isEqualTo("Topic '/default/t' not found on this broker");
+    assertStatus(noTopic, Status.Code.NOT_FOUND, "Topic '/default/t' not found on this broker");
   }
 
   static void assertNoErrorDetails(StatusRuntimeException e) {

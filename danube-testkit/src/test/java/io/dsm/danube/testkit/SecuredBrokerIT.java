@@ -118,7 +118,7 @@ class SecuredBrokerIT {
       assertThat(plainAdmin.adminUrl())
           .as("Danube's admin_tls is off by default, even with TLS on the client port")
           .startsWith("http://");
-      try (RawAdmin admin = new RawAdmin(plainAdmin.adminUrl())) {
+      try (RawClient admin = new RawClient(plainAdmin.adminUrl())) {
         StatusRuntimeException e = failure(admin::listNamespaces);
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         assertThat(e.getStatus().getDescription())

@@ -10,6 +10,7 @@ import io.dsm.testsupport.JvmProcess;
 import io.dsm.testsupport.Signal;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code danube-testkit serve}: the ready line, answering clients, clean stop. */
 @Timeout(60)
@@ -34,130 +37,124 @@ class ServeCommandIT {
           "danube-testkit listening on (http://127\\.0\\.0\\.1:\\d+)"
               + " \\(admin (http://127\\.0\\.0\\.1:\\d+)\\)");
 
+  /** {@code testkit <args>} running in this JVM until {@link #stop()}, past its ready line. */
+  private record Serving(
+      Matcher ready,
+      BufferedReader stdout,
+      PrintStream out,
+      ByteArrayOutputStream err,
+      CountDownLatch stopSignal,
+      CompletableFuture<Integer> exit) {
+
+    static Serving start(String... args) throws IOException {
+      PipedInputStream pipe = new PipedInputStream();
+      PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, StandardCharsets.UTF_8);
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      CountDownLatch stop = new CountDownLatch(1);
+      CompletableFuture<Integer> exit =
+          CompletableFuture.supplyAsync(
+              () ->
+                  TestkitMain.run(
+                      args, out, new PrintStream(err, true, StandardCharsets.UTF_8), stop));
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(pipe, StandardCharsets.UTF_8));
+      String line = lines.readLine();
+      Matcher m = READY.matcher(line);
+      assertThat(m.matches()).as(line).isTrue();
+      return new Serving(m, lines, out, err, stop, exit);
+    }
+
+    String serviceUrl() {
+      return ready.group(1);
+    }
+
+    String adminUrl() {
+      return ready.group(2);
+    }
+
+    /** Signals the stop and returns the exit code. */
+    int stop() throws Exception {
+      stopSignal.countDown();
+      return exit.get(10, TimeUnit.SECONDS);
+    }
+  }
+
   @Test
   void serveInProcessPrintsOneReadyLineAnswersAndStopsWithZero() throws Exception {
-    PipedInputStream pipe = new PipedInputStream();
-    PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, StandardCharsets.UTF_8);
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CountDownLatch stop = new CountDownLatch(1);
-    CompletableFuture<Integer> exit =
-        CompletableFuture.supplyAsync(
-            () ->
-                TestkitMain.run(
-                    new String[] {
-                      "serve",
-                      "--port",
-                      "0",
-                      "--admin-port",
-                      "0",
-                      "--mode",
-                      "standalone",
-                      "--brokers",
-                      "2"
-                    },
-                    out,
-                    new PrintStream(err, true, StandardCharsets.UTF_8),
-                    stop));
-    BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, StandardCharsets.UTF_8));
-    String line = lines.readLine();
-    Matcher m = READY.matcher(line);
-    assertThat(m.matches()).as(line).isTrue();
-    try (RawClient client = new RawClient(m.group(1))) {
+    Serving serving =
+        Serving.start(
+            "serve", "--port", "0", "--admin-port", "0", "--mode", "standalone", "--brokers", "2");
+    try (RawClient client = new RawClient(serving.serviceUrl())) {
       long id = client.createProducer("/default/cli", "p", DispatchStrategy.NonReliable);
       assertThat(client.health(ClientType.Producer, id)).isEqualTo(ClientStatus.OK);
     }
-    stop.countDown();
-    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
-    out.close();
-    assertThat(lines.readLine()).as("exactly one stdout line").isNull();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("NOT a production broker");
+    assertThat(serving.stop()).isZero();
+    serving.out().close();
+    assertThat(serving.stdout().readLine()).as("exactly one stdout line").isNull();
+    assertThat(serving.err().toString(StandardCharsets.UTF_8)).contains("NOT a production broker");
   }
 
   @Test
   void bootstrapNamespaceTakesTopicsAndTheAdminUrlServesNamespaces() throws Exception {
-    PipedInputStream pipe = new PipedInputStream();
-    PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, StandardCharsets.UTF_8);
-    CountDownLatch stop = new CountDownLatch(1);
-    CompletableFuture<Integer> exit =
-        CompletableFuture.supplyAsync(
-            () ->
-                TestkitMain.run(
-                    new String[] {
-                      "serve", "--port", "0", "--admin-port", "0", "--namespace", "iot"
-                    },
-                    out,
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                    stop));
-    BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, StandardCharsets.UTF_8));
-    String line = lines.readLine();
-    Matcher m = READY.matcher(line);
-    assertThat(m.matches()).as(line).isTrue();
-    assertThat(m.group(2)).isNotEqualTo(m.group(1));
-    try (RawClient client = new RawClient(m.group(1));
-        RawAdmin admin = new RawAdmin(m.group(2))) {
+    Serving serving =
+        Serving.start("serve", "--port", "0", "--admin-port", "0", "--namespace", "iot");
+    assertThat(serving.adminUrl()).isNotEqualTo(serving.serviceUrl());
+    try (RawClient client = new RawClient(serving.serviceUrl());
+        RawClient admin = new RawClient(serving.adminUrl())) {
       long id = client.createProducer("/iot/data", "p", DispatchStrategy.NonReliable);
       client.send("/iot/data", id, 1, "hello");
       assertThat(admin.listNamespaces()).containsExactly("default", "iot", "iot", "system");
     }
-    stop.countDown();
-    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(serving.stop()).isZero();
   }
 
-  @Test
-  void namespaceThatCanNeverHoldATopicIsAUsageError() {
+  /**
+   * What {@code testkit <args>} printed and returned, when it ends by itself (no broker stays up).
+   */
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
         TestkitMain.run(
-            new String[] {"serve", "--port", "0", "--admin-port", "0", "--namespace", "a/b"},
-            System.out,
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             new CountDownLatch(0));
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("--namespace: namespace 'a/b' is not a Danube namespace name");
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A namespace that can never hold a topic, an unknown mode and a TLS certificate without its key
+   * are usage errors (exit code 2) that name the option.
+   */
+  @ParameterizedTest(name = "serve {0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "--port 0 --admin-port 0 --namespace a/b"
+            + " | --namespace: namespace 'a/b' is not a Danube namespace name",
+        "--mode edge | --mode",
+        "--port 0 --tls-cert cert.pem | --tls-key"
+      })
+  void badOptionsAreUsageErrors(String args, String message) {
+    Run run = run(("serve " + args).split(" "));
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains(message);
   }
 
   @Test
   void helpWarnsThatItIsNotAProductionBroker() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code =
-        TestkitMain.run(
-            new String[] {"serve", "--help"},
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            System.err,
-            new CountDownLatch(0));
-    assertThat(code).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8))
+    Run run = run("serve", "--help");
+    assertThat(run.code()).isZero();
+    assertThat(run.out())
         .contains("NOT A PRODUCTION BROKER")
         .contains("--max-message-size")
         .contains("--admin-port")
         .contains("--namespace");
-  }
-
-  @Test
-  void badOptionIsAUsageError() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        TestkitMain.run(
-            new String[] {"serve", "--mode", "edge"},
-            System.out,
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            new CountDownLatch(0));
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--mode");
-  }
-
-  @Test
-  void tlsCertWithoutKeyIsAUsageError() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        TestkitMain.run(
-            new String[] {"serve", "--port", "0", "--tls-cert", "cert.pem"},
-            System.out,
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            new CountDownLatch(0));
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--tls-key");
   }
 
   @Test

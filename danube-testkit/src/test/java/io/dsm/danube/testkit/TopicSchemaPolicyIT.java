@@ -46,7 +46,7 @@ class TopicSchemaPolicyIT {
 
   InMemoryDanubeBroker broker;
   RawClient client;
-  RawAdmin admin;
+  RawClient admin;
   SchemaRegistryGrpc.SchemaRegistryBlockingStub registry;
   long producer;
 
@@ -57,7 +57,7 @@ class TopicSchemaPolicyIT {
         SchemaRegistryGrpc.newBlockingStub(client.channel).withDeadlineAfter(10, TimeUnit.SECONDS);
     producer = client.createProducer(T, "plain", DispatchStrategy.NonReliable);
     int owner = broker.topic(T).ownerBroker().orElseThrow();
-    admin = new RawAdmin(broker.adminUrl(owner));
+    admin = new RawClient(broker.adminUrl(owner));
     if (owner != 0) {
       // Producers must talk to the owner too.
       client.close();
@@ -293,7 +293,7 @@ class TopicSchemaPolicyIT {
                 + " ghost");
 
     int other = 1 - broker.topic(T).ownerBroker().orElseThrow();
-    try (RawAdmin elsewhere = new RawAdmin(broker.adminUrl(other))) {
+    try (RawClient elsewhere = new RawClient(broker.adminUrl(other))) {
       StatusRuntimeException notHere =
           failure(
               () ->

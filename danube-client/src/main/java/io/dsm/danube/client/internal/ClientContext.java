@@ -115,15 +115,26 @@ record ClientContext(
    */
   <T> CompletableFuture<T> withRetries(
       String rpc, String topic, Supplier<CompletableFuture<T>> attempt) {
+    return withRetries(rpc, topic, true, attempt);
+  }
+
+  /**
+   * Retries {@code attempt} while failures are {@link RetryPolicy.Action#RETRY} (or {@link
+   * RetryPolicy.Action#RECONNECT} when {@code reconnects}: a call that re-creates its registration)
+   * and the budget lasts; other failures are final and mapped with {@code rpc} and {@code target}.
+   */
+  <T> CompletableFuture<T> withRetries(
+      String rpc, String target, boolean reconnects, Supplier<CompletableFuture<T>> attempt) {
     CompletableFuture<T> result = new CompletableFuture<>();
     long deadline = System.nanoTime() + retry.budgetNanos();
-    runAttempt(rpc, topic, attempt, result, 0, deadline);
+    runAttempt(rpc, target, reconnects, attempt, result, 0, deadline);
     return result;
   }
 
   private <T> void runAttempt(
       String rpc,
-      String topic,
+      String target,
+      boolean reconnects,
       Supplier<CompletableFuture<T>> attempt,
       CompletableFuture<T> result,
       int n,
@@ -140,18 +151,22 @@ record ClientContext(
             result.complete(v);
             return;
           }
-          if (RetryPolicy.classify(e) == RetryPolicy.Action.FAIL) {
-            result.completeExceptionally(StatusMapper.map(e, rpc, topic));
+          RetryPolicy.Action action = RetryPolicy.classify(e);
+          if (action == RetryPolicy.Action.FAIL
+              || (action == RetryPolicy.Action.RECONNECT && !reconnects)) {
+            result.completeExceptionally(StatusMapper.map(e, rpc, target));
             return;
           }
           long delay = retry.backoffNanos(n);
           if (System.nanoTime() + delay > deadline) {
             result.completeExceptionally(
-                StatusMapper.budgetExhausted(e, rpc, topic, n + 1, config.retryBudget()));
+                StatusMapper.budgetExhausted(e, rpc, target, n + 1, config.retryBudget()));
             return;
           }
-          if (!schedule(() -> runAttempt(rpc, topic, attempt, result, n + 1, deadline), delay)) {
-            result.completeExceptionally(closedError(rpc, topic));
+          Runnable next =
+              () -> runAttempt(rpc, target, reconnects, attempt, result, n + 1, deadline);
+          if (!schedule(next, delay)) {
+            result.completeExceptionally(closedError(rpc, target));
           }
         });
   }

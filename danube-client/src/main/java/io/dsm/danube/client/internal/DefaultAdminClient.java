@@ -18,12 +18,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -35,11 +32,8 @@ public final class DefaultAdminClient implements DanubeAdminClient {
   static final int DEFAULT_ADMIN_PORT = 50051;
 
   private final String adminUrl;
-  private final IoEventLoop io;
-  private final ChannelPool channels;
+  private final ClientResources resources;
   private final Channel channel;
-  private final ExecutorService callbackExecutor;
-  private final ScheduledThreadPoolExecutor scheduler;
   private final ClientContext ctx;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -59,33 +53,11 @@ public final class DefaultAdminClient implements DanubeAdminClient {
               + " is not https: the token would be sent in clear text. Serve Danube's admin port"
               + " over TLS (admin_tls: true) and use an https:// admin URL");
     }
-    if (config.token() != null && config.token().isBlank()) {
-      throw new IllegalArgumentException("the Danube token is blank");
-    }
-    this.io = new IoEventLoop();
-    try {
-      this.channels = new ChannelPool(tls, config.tls(), config.token(), io);
-    } catch (RuntimeException e) {
-      io.close();
-      throw e;
-    }
+    this.resources = new ClientResources(config, tls, "danube-admin", false);
     BrokerAddress address = BrokerAddress.direct(dialUrl);
-    this.channel = channels.channel(address);
-    this.callbackExecutor =
-        Executors.newSingleThreadExecutor(new NamedThreads("danube-admin-callback", false));
-    this.scheduler =
-        new ScheduledThreadPoolExecutor(1, new NamedThreads("danube-admin-retry", false));
-    this.scheduler.setRemoveOnCancelPolicy(true);
-    this.ctx =
-        new ClientContext(
-            config,
-            address,
-            channels,
-            null, // no topic lookups on the admin port
-            new RetryPolicy(config.backoffBase(), config.backoffMax(), config.retryBudget()),
-            callbackExecutor,
-            scheduler,
-            ConcurrentHashMap.newKeySet());
+    this.channel = resources.channels.channel(address);
+    // no topic lookups on the admin port
+    this.ctx = resources.context(address, null, resources.callbackExecutor);
   }
 
   /** Danube's admin port is 50051 unless the URL names one. */
@@ -120,9 +92,15 @@ public final class DefaultAdminClient implements DanubeAdminClient {
 
   @Override
   public CompletableFuture<Void> createNamespace(String namespace) {
+    return onNamespace(namespace, this::createInternal);
+  }
+
+  /** Checks the name and the client, then runs {@code call}; completes on the callback thread. */
+  private <T> CompletableFuture<T> onNamespace(
+      String namespace, Function<String, CompletableFuture<T>> call) {
     checkName(namespace);
     ensureOpen();
-    return ctx.onCallbackThread(createInternal(namespace));
+    return ctx.onCallbackThread(call.apply(namespace));
   }
 
   private CompletableFuture<Void> createInternal(String namespace) {
@@ -135,9 +113,7 @@ public final class DefaultAdminClient implements DanubeAdminClient {
 
   @Override
   public CompletableFuture<Boolean> createNamespaceIfAbsent(String namespace) {
-    checkName(namespace);
-    ensureOpen();
-    return ctx.onCallbackThread(createIfAbsentInternal(namespace));
+    return onNamespace(namespace, this::createIfAbsentInternal);
   }
 
   private CompletableFuture<Boolean> createIfAbsentInternal(String namespace) {
@@ -216,44 +192,7 @@ public final class DefaultAdminClient implements DanubeAdminClient {
    */
   private <T> CompletableFuture<T> retrying(
       String rpc, String target, Supplier<CompletableFuture<T>> attempt) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    run(rpc, target, attempt, result, 0, System.nanoTime() + ctx.retry().budgetNanos());
-    return result;
-  }
-
-  private <T> void run(
-      String rpc,
-      String target,
-      Supplier<CompletableFuture<T>> attempt,
-      CompletableFuture<T> result,
-      int n,
-      long deadline) {
-    CompletableFuture<T> f;
-    try {
-      f = attempt.get();
-    } catch (RuntimeException e) {
-      f = CompletableFuture.failedFuture(e);
-    }
-    f.whenComplete(
-        (v, e) -> {
-          if (e == null) {
-            result.complete(v);
-            return;
-          }
-          if (RetryPolicy.classify(e) != RetryPolicy.Action.RETRY) {
-            result.completeExceptionally(StatusMapper.map(e, rpc, target));
-            return;
-          }
-          long delay = ctx.retry().backoffNanos(n);
-          if (System.nanoTime() + delay > deadline) {
-            result.completeExceptionally(
-                StatusMapper.budgetExhausted(e, rpc, target, n + 1, ctx.config().retryBudget()));
-            return;
-          }
-          if (!ctx.schedule(() -> run(rpc, target, attempt, result, n + 1, deadline), delay)) {
-            result.completeExceptionally(ClientContext.closedError(rpc, target));
-          }
-        });
+    return ctx.withRetries(rpc, target, false, attempt);
   }
 
   static void checkName(String namespace) {
@@ -280,19 +219,7 @@ public final class DefaultAdminClient implements DanubeAdminClient {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    scheduler.shutdownNow();
-    channels.close();
-    io.close();
-    ctx.fireRemainingTimers();
-    callbackExecutor.shutdown();
-    try {
-      if (!callbackExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
-        callbackExecutor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      callbackExecutor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    resources.close(ctx);
   }
 
   @Override

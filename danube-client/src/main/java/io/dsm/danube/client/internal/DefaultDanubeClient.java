@@ -19,10 +19,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,10 +36,7 @@ public final class DefaultDanubeClient implements DanubeClient {
       org.slf4j.LoggerFactory.getLogger(DefaultDanubeClient.class);
   private final DanubeClientConfig config;
   private final ClientContext ctx;
-  private final IoEventLoop io;
-  private final ChannelPool channels;
-  private final ExecutorService callbackExecutor;
-  private final ScheduledThreadPoolExecutor scheduler;
+  private final ClientResources resources;
   private final DefaultSchemaRegistryClient registry;
   private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -64,39 +57,19 @@ public final class DefaultDanubeClient implements DanubeClient {
               + config.serviceUrl()
               + ")");
     }
-    if (config.token() != null && config.token().isBlank()) {
-      throw new IllegalArgumentException("the Danube token is blank");
-    }
-    this.io = new IoEventLoop();
-    try {
-      this.channels = new ChannelPool(tls, config.tls(), config.token(), io);
-    } catch (RuntimeException e) {
-      io.close(); // unusable TLS files: nothing else was started
-      throw e;
-    }
-    this.callbackExecutor =
-        Executors.newSingleThreadExecutor(new NamedThreads("danube-callback", true));
-    this.scheduler = new ScheduledThreadPoolExecutor(1, new NamedThreads("danube-retry", false));
-    this.scheduler.setRemoveOnCancelPolicy(true);
+    this.resources = new ClientResources(config, tls, "danube", true);
     BrokerAddress serviceAddress = BrokerAddress.direct(config.serviceUrl());
     TopicLookup lookup =
         new TopicLookup(
-            channels.channel(serviceAddress),
+            resources.channels.channel(serviceAddress),
             serviceAddress,
             Math.max(1, config.rpcTimeout().toMillis()));
-    RetryPolicy retry =
-        new RetryPolicy(config.backoffBase(), config.backoffMax(), config.retryBudget());
+    // Direct: completions run on the gRPC thread that got the answer (no hand-off).
     this.ctx =
-        new ClientContext(
-            config,
+        resources.context(
             serviceAddress,
-            channels,
             lookup,
-            retry,
-            // Direct: completions run on the gRPC thread that got the answer (no hand-off).
-            config.directCallbacks() ? Runnable::run : callbackExecutor,
-            scheduler,
-            ConcurrentHashMap.newKeySet());
+            config.directCallbacks() ? Runnable::run : resources.callbackExecutor);
     this.registry = new DefaultSchemaRegistryClient(ctx);
   }
 
@@ -237,7 +210,7 @@ public final class DefaultDanubeClient implements DanubeClient {
 
   @Override
   public Executor ioExecutor() {
-    return io.executor();
+    return resources.io.executor();
   }
 
   @Override
@@ -264,19 +237,7 @@ public final class DefaultDanubeClient implements DanubeClient {
         // keep closing the rest
       }
     }
-    scheduler.shutdownNow();
-    channels.close();
-    io.close();
-    ctx.fireRemainingTimers();
-    callbackExecutor.shutdown();
-    try {
-      if (!callbackExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
-        callbackExecutor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      callbackExecutor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    resources.close(ctx);
     LOG.debug("closed Danube client of {}", config.serviceUrl());
   }
 }

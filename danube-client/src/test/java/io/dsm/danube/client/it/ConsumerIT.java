@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.danube.client.it;
 
+import static io.dsm.danube.client.it.ItSupport.assertFailsWith;
+import static io.dsm.danube.client.it.ItSupport.assertRefused;
 import static io.dsm.danube.client.it.ItSupport.await;
 import static io.dsm.danube.client.it.ItSupport.producer;
 import static io.dsm.danube.client.it.ItSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dsm.danube.client.ConsumerConfig;
-import io.dsm.danube.client.DanubeClient;
 import io.dsm.danube.client.DanubeConsumer;
 import io.dsm.danube.client.DanubeException;
 import io.dsm.danube.client.DanubeProducer;
@@ -19,7 +20,6 @@ import io.dsm.danube.client.ProducerConfig;
 import io.dsm.danube.client.ReceivedMessage;
 import io.dsm.danube.client.SubscriptionType;
 import io.dsm.danube.testkit.DanubeBrokerExtension;
-import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Consumer behaviour against the testkit broker over real gRPC/TCP. */
 @Timeout(30)
-class ConsumerIT {
+class ConsumerIT extends ClientFixture {
   @RegisterExtension
   static final DanubeBrokerExtension DANUBE =
       DanubeBrokerExtension.perTest(
@@ -40,14 +40,17 @@ class ConsumerIT {
               b.ackTimeout(Duration.ofMillis(400))
                   .redeliveryBackoff(Duration.ofMillis(50), Duration.ofMillis(200)));
 
-  InMemoryDanubeBroker broker;
-
   private static ProducerConfig reliable(String topic, String name) {
     return ProducerConfig.of(topic, name, DispatchStrategy.RELIABLE);
   }
 
-  private static DanubeConsumer consumer(DanubeClient client, ConsumerConfig cfg) throws Exception {
+  private DanubeConsumer consumer(ConsumerConfig cfg) throws Exception {
     return await(client.subscribe(cfg));
+  }
+
+  /** An exclusive subscription "sub" of {@code topic}. */
+  private static ConsumerConfig exclusive(String topic, String consumerName) {
+    return ConsumerConfig.of(topic, consumerName, "sub").withType(SubscriptionType.EXCLUSIVE);
   }
 
   private static List<ReceivedMessage> receive(DanubeConsumer c, int n) throws Exception {
@@ -61,13 +64,8 @@ class ConsumerIT {
 
   @Test
   void receivesExactFieldsAndAcksBeyondTheBrokerWindow() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p = producer(client, reliable("/default/rx", "px"));
-        DanubeConsumer c =
-            consumer(
-                client,
-                ConsumerConfig.of("/default/rx", "cx", "sub")
-                    .withType(SubscriptionType.EXCLUSIVE))) {
+    try (DanubeProducer p = producer(client, reliable("/default/rx", "px"));
+        DanubeConsumer c = consumer(exclusive("/default/rx", "cx"))) {
       MessageId id =
           await(p.sendAsync(new OutgoingMessage(new byte[] {1, 2, 3}, Map.of("a", "b"), "key")));
       ReceivedMessage first = receive(c, 1).get(0);
@@ -98,9 +96,8 @@ class ConsumerIT {
 
   @Test
   void unackedAndNackedMessagesAreRedelivered() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p = producer(client, reliable("/default/redeliver", "pr"));
-        DanubeConsumer c = consumer(client, ConsumerConfig.of("/default/redeliver", "cr", "sub"))) {
+    try (DanubeProducer p = producer(client, reliable("/default/redeliver", "pr"));
+        DanubeConsumer c = consumer(ConsumerConfig.of("/default/redeliver", "cr", "sub"))) {
       send(p, "nack-me", null);
       ReceivedMessage m = receive(c, 1).get(0);
       await(c.nack(m, Duration.ZERO, "test"));
@@ -116,9 +113,8 @@ class ConsumerIT {
 
   @Test
   void consumesEveryPartitionOfAPartitionedTopic() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p = producer(client, reliable("/default/pt", "pp").withPartitions(3));
-        DanubeConsumer c = consumer(client, ConsumerConfig.of("/default/pt", "cp", "sub"))) {
+    try (DanubeProducer p = producer(client, reliable("/default/pt", "pp").withPartitions(3));
+        DanubeConsumer c = consumer(ConsumerConfig.of("/default/pt", "cp", "sub"))) {
       for (int i = 0; i < 9; i++) {
         send(p, "m" + i, null);
       }
@@ -137,9 +133,8 @@ class ConsumerIT {
 
   @Test
   void resubscribesAfterTheStreamIsCut() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p = producer(client, reliable("/default/cut", "pc"));
-        DanubeConsumer c = consumer(client, ConsumerConfig.of("/default/cut", "cc", "sub"))) {
+    try (DanubeProducer p = producer(client, reliable("/default/cut", "pc"));
+        DanubeConsumer c = consumer(ConsumerConfig.of("/default/cut", "cc", "sub"))) {
       send(p, "before", null);
       await(c.ack(receive(c, 1).get(0)));
       assertThat(broker.faults().cutConsumerStreams("/default/cut")).isEqualTo(1);
@@ -152,9 +147,8 @@ class ConsumerIT {
 
   @Test
   void resubscribesAfterTheTopicIsUnloaded() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p = producer(client, reliable("/default/unl", "pu"));
-        DanubeConsumer c = consumer(client, ConsumerConfig.of("/default/unl", "cu", "sub"))) {
+    try (DanubeProducer p = producer(client, reliable("/default/unl", "pu"));
+        DanubeConsumer c = consumer(ConsumerConfig.of("/default/unl", "cu", "sub"))) {
       send(p, "one", null);
       await(c.ack(receive(c, 1).get(0)));
       broker.faults().unloadTopic("/default/unl");
@@ -166,27 +160,14 @@ class ConsumerIT {
 
   @Test
   void exclusiveSubscriptionRefusesASecondConsumer() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p = producer(client, reliable("/default/excl", "pe"));
-        DanubeConsumer first =
-            consumer(
-                client,
-                ConsumerConfig.of("/default/excl", "c1", "sub")
-                    .withType(SubscriptionType.EXCLUSIVE))) {
-      assertThat(
-              client.subscribe(
-                  ConsumerConfig.of("/default/excl", "c2", "sub")
-                      .withType(SubscriptionType.EXCLUSIVE)))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              DanubeException.class,
-              e -> {
-                assertThat(e.status()).isEqualTo(DanubeStatus.PERMISSION_DENIED);
-                assertThat(e.isRetriable()).isFalse();
-                assertThat(e.getMessage()).contains("/default/excl");
-              });
+    try (DanubeProducer p = producer(client, reliable("/default/excl", "pe"));
+        DanubeConsumer first = consumer(exclusive("/default/excl", "c1"))) {
+      assertRefused(
+          client.subscribe(exclusive("/default/excl", "c2")),
+          DanubeStatus.PERMISSION_DENIED,
+          message -> {
+            assertThat(message).contains("/default/excl");
+          });
       assertThat(first).isNotNull();
       assertThat(p.topic()).isEqualTo("/default/excl");
     }
@@ -194,35 +175,27 @@ class ConsumerIT {
 
   @Test
   void subscribingToAMissingTopicFailsClearly() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl())) {
-      assertThat(client.subscribe(ConsumerConfig.of("/default/nothing-here", "c", "sub")))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              DanubeException.class,
-              e -> {
-                assertThat(e.status()).isEqualTo(DanubeStatus.NOT_FOUND);
-                assertThat(e.getMessage()).contains("Subscribe").contains("/default/nothing-here");
-              });
-    }
+    assertFailsWith(
+        client.subscribe(ConsumerConfig.of("/default/nothing-here", "c", "sub")),
+        DanubeException.class,
+        e -> {
+          assertThat(e.status()).isEqualTo(DanubeStatus.NOT_FOUND);
+          assertThat(e.getMessage()).contains("Subscribe").contains("/default/nothing-here");
+        });
   }
 
   @Test
   void sharedSplitsAndFailoverFeedsOnlyTheFirst() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer shared = producer(client, reliable("/default/shared", "ps"));
+    try (DanubeProducer shared = producer(client, reliable("/default/shared", "ps"));
         DanubeProducer failover = producer(client, reliable("/default/failover", "pf"));
-        DanubeConsumer s1 = consumer(client, ConsumerConfig.of("/default/shared", "s1", "sub"));
-        DanubeConsumer s2 = consumer(client, ConsumerConfig.of("/default/shared", "s2", "sub"));
+        DanubeConsumer s1 = consumer(ConsumerConfig.of("/default/shared", "s1", "sub"));
+        DanubeConsumer s2 = consumer(ConsumerConfig.of("/default/shared", "s2", "sub"));
         DanubeConsumer f1 =
             consumer(
-                client,
                 ConsumerConfig.of("/default/failover", "f1", "sub")
                     .withType(SubscriptionType.FAILOVER));
         DanubeConsumer f2 =
             consumer(
-                client,
                 ConsumerConfig.of("/default/failover", "f2", "sub")
                     .withType(SubscriptionType.FAILOVER))) {
       for (int i = 0; i < 6; i++) {

@@ -6,12 +6,11 @@ import static io.dsm.danube.client.it.ItSupport.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dsm.danube.client.DanubeClient;
 import io.dsm.danube.client.DanubeProducer;
 import io.dsm.danube.client.DispatchStrategy;
 import io.dsm.danube.client.MessageId;
 import io.dsm.danube.client.ProducerConfig;
-import io.dsm.danube.testkit.InMemoryDanubeBroker;
+import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.StoredMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Several threads send keyed messages through a partitioned producer while the broker reorders
@@ -31,21 +31,21 @@ import org.junit.jupiter.api.Timeout;
  * lost or duplicated, and every key's messages are stored in call order.
  */
 @Timeout(60)
-class ProducerConcurrencyIT {
+class ProducerConcurrencyIT extends ClientFixture {
+  @RegisterExtension
+  static final DanubeBrokerExtension DANUBE = DanubeBrokerExtension.perTest(b -> {});
 
   @Test
   void keysStayOrderedUnderConcurrencyFailuresAndAnUnload() throws Exception {
     int threads = 4;
     int perThread = 150;
     int keysPerThread = 5;
-    try (InMemoryDanubeBroker broker = InMemoryDanubeBroker.builder().start();
-        DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p =
-            producer(
-                client,
-                ProducerConfig.of("/default/stress", "st", DispatchStrategy.RELIABLE)
-                    .withPartitions(3)
-                    .withMaxInFlightPerPartition(8))) {
+    try (DanubeProducer p =
+        producer(
+            client,
+            ProducerConfig.of("/default/stress", "st", DispatchStrategy.RELIABLE)
+                .withPartitions(3)
+                .withMaxInFlightPerPartition(8))) {
       broker.faults().reorderSends(Duration.ofMillis(2));
       broker.faults().failNextSends(25, "UNAVAILABLE", "injected");
       List<CompletableFuture<MessageId>> futures = new CopyOnWriteArrayList<>();

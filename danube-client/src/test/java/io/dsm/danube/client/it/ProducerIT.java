@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.danube.client.it;
 
+import static io.dsm.danube.client.it.ItSupport.assertFailsWith;
+import static io.dsm.danube.client.it.ItSupport.assertRefused;
 import static io.dsm.danube.client.it.ItSupport.await;
 import static io.dsm.danube.client.it.ItSupport.msg;
+import static io.dsm.danube.client.it.ItSupport.nonReliable;
 import static io.dsm.danube.client.it.ItSupport.producer;
 import static io.dsm.danube.client.it.ItSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,16 +37,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Producer behaviour against the testkit broker over real gRPC/TCP (cluster mode by default). */
 @Timeout(30)
-class ProducerIT {
+class ProducerIT extends ClientFixture {
   @RegisterExtension
   static final DanubeBrokerExtension DANUBE = DanubeBrokerExtension.perTest(b -> {});
 
-  InMemoryDanubeBroker broker;
-
   @Test
   void createsProducerOnNewTopicInClusterModeAndPublishes() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p = producer(client, "/default/new-topic", "prod")) {
+    try (DanubeProducer p = producer(client, "/default/new-topic", "prod")) {
       MessageId id = send(p, "hello", null);
 
       TopicView topic = broker.topic("/default/new-topic");
@@ -64,13 +64,11 @@ class ProducerIT {
 
   @Test
   void createsProducerInStandaloneMode() throws Exception {
-    try (InMemoryDanubeBroker standalone =
-            InMemoryDanubeBroker.builder().mode(InMemoryDanubeBroker.Mode.STANDALONE).start();
-        DanubeClient client = ItSupport.client(standalone.serviceUrl());
-        DanubeProducer p =
-            producer(
-                client,
-                ProducerConfig.of("/default/standalone", "prod", DispatchStrategy.RELIABLE))) {
+    InMemoryDanubeBroker standalone =
+        useOwnBroker(InMemoryDanubeBroker.builder().mode(InMemoryDanubeBroker.Mode.STANDALONE));
+    try (DanubeProducer p =
+        producer(
+            client, ProducerConfig.of("/default/standalone", "prod", DispatchStrategy.RELIABLE))) {
       send(p, "x", null);
       assertThat(standalone.topic("/default/standalone").awaitMessages(1, ItSupport.WAIT))
           .extracting(StoredMessage::offset)
@@ -85,8 +83,7 @@ class ProducerIT {
     byte[] payload = {0, 1, (byte) 0xff, (byte) 0x80, 'a', '\n'};
     Map<String, String> attrs = Map.of("mqtt.topic", "sensors/ü/1", "mqtt.qos", "1", "empty", "");
     long before = System.currentTimeMillis();
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p = producer(client, "/default/fields", "field-prod")) {
+    try (DanubeProducer p = producer(client, "/default/fields", "field-prod")) {
       MessageId first = await(p.sendAsync(new OutgoingMessage(payload, attrs, "sensors/ü/1")));
       MessageId second = await(p.sendAsync(new OutgoingMessage(new byte[0], Map.of(), null)));
 
@@ -109,12 +106,8 @@ class ProducerIT {
 
   @Test
   void partitionedProducerUsesPartitionTopicsAndNames() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p =
-            producer(
-                client,
-                ProducerConfig.of("/default/parts", "pp", DispatchStrategy.NON_RELIABLE)
-                    .withPartitions(3))) {
+    try (DanubeProducer p =
+        producer(client, nonReliable("/default/parts", "pp").withPartitions(3))) {
       for (int i = 0; i < 3; i++) {
         TopicView t = broker.topic("/default/parts-part-" + i);
         assertThat(t.exists()).as(t.name()).isTrue();
@@ -144,12 +137,8 @@ class ProducerIT {
   @Test
   void keyRoutingIsStableAndMatchesFnv1a() throws Exception {
     int partitions = 4;
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p =
-            producer(
-                client,
-                ProducerConfig.of("/default/keyed", "kp", DispatchStrategy.NON_RELIABLE)
-                    .withPartitions(partitions))) {
+    try (DanubeProducer p =
+        producer(client, nonReliable("/default/keyed", "kp").withPartitions(partitions))) {
       List<CompletableFuture<MessageId>> sent = new ArrayList<>();
       for (int round = 0; round < 3; round++) {
         for (int k = 0; k < 10; k++) {
@@ -177,8 +166,7 @@ class ProducerIT {
     broker.faults().reorderSends(Duration.ofMillis(4));
     int keys = 4;
     int perKey = 40;
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer keyed = producer(client, "/default/ordered", "ordered");
+    try (DanubeProducer keyed = producer(client, "/default/ordered", "ordered");
         DanubeProducer unkeyed = producer(client, "/default/unordered", "unordered")) {
       List<CompletableFuture<MessageId>> sent = new ArrayList<>();
       for (int i = 0; i < perKey; i++) {
@@ -218,12 +206,8 @@ class ProducerIT {
 
   @Test
   void atMostOneSendInFlightPerKeyAndWindowPerPartition() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p =
-            producer(
-                client,
-                ProducerConfig.of("/default/window", "w", DispatchStrategy.NON_RELIABLE)
-                    .withMaxInFlightPerPartition(3))) {
+    try (DanubeProducer p =
+        producer(client, nonReliable("/default/window", "w").withMaxInFlightPerPartition(3))) {
       send(p, "warm-up", null);
       broker.faults().holdSends();
       List<CompletableFuture<MessageId>> sameKey = new ArrayList<>();
@@ -261,7 +245,7 @@ class ProducerIT {
         DanubeProducer p =
             producer(
                 client,
-                ProducerConfig.of("/default/deadline", "d", DispatchStrategy.NON_RELIABLE)
+                nonReliable("/default/deadline", "d")
                     .withRetryListener((topic, code) -> codes.add(code)))) {
       send(p, "warm-up", "k");
       broker.faults().holdSends(); // the broker keeps every answer from now on
@@ -287,12 +271,8 @@ class ProducerIT {
           seen.add(topic + " " + code);
           throw new IllegalStateException("listener bug must not reach the client");
         };
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p =
-            producer(
-                client,
-                ProducerConfig.of("/default/retried", "r", DispatchStrategy.NON_RELIABLE)
-                    .withRetryListener(throwing))) {
+    try (DanubeProducer p =
+        producer(client, nonReliable("/default/retried", "r").withRetryListener(throwing))) {
       send(p, "warm-up", null);
       assertThat(seen).isEmpty();
 
@@ -316,8 +296,7 @@ class ProducerIT {
 
   @Test
   void retriesUnavailableThenSucceedsOnce() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p = producer(client, "/default/retry", "r")) {
+    try (DanubeProducer p = producer(client, "/default/retry", "r")) {
       broker.faults().failNextSends(4, "UNAVAILABLE", "injected outage");
       MessageId id = send(p, "survivor", "k");
       assertThat(id.topic()).isEqualTo("/default/retry");
@@ -327,8 +306,7 @@ class ProducerIT {
 
   @Test
   void aRetriedMessageIsResentBeforeLaterMessagesOfItsKey() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p = producer(client, "/default/retry-order", "ro")) {
+    try (DanubeProducer p = producer(client, "/default/retry-order", "ro")) {
       send(p, "warm-up", null);
       broker.faults().failNextSends(3, "UNAVAILABLE", "blip");
       broker.faults().reorderSends(Duration.ofMillis(3));
@@ -432,17 +410,14 @@ class ProducerIT {
         DanubeProducer p = producer(client, "/default/budget", "b")) {
       broker.faults().failNextSends(10_000, "UNAVAILABLE", "long outage");
       CompletableFuture<MessageId> f = p.sendAsync(msg("lost", "k"));
-      assertThat(f)
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              io.dsm.danube.client.DanubeException.class,
-              e -> {
-                assertThat(e.isRetriable()).isTrue();
-                assertThat(e.status()).isEqualTo(DanubeStatus.UNAVAILABLE);
-                assertThat(e.getMessage()).contains("/default/budget").contains("budget");
-              });
+      assertFailsWith(
+          f,
+          io.dsm.danube.client.DanubeException.class,
+          e -> {
+            assertThat(e.isRetriable()).isTrue();
+            assertThat(e.status()).isEqualTo(DanubeStatus.UNAVAILABLE);
+            assertThat(e.getMessage()).contains("/default/budget").contains("budget");
+          });
       assertThat(p.pendingCount()).isZero();
       broker.faults().reset();
       send(p, "after", "k"); // the key is free again
@@ -452,24 +427,20 @@ class ProducerIT {
 
   @Test
   void permanentRejectionSurfacesOnceWithoutLooping() throws Exception {
-    try (InMemoryDanubeBroker small = InMemoryDanubeBroker.builder().maxMessageSize(100).start();
-        DanubeClient client = ItSupport.client(small.serviceUrl());
-        DanubeProducer p = producer(client, "/default/small", "s")) {
+    InMemoryDanubeBroker small = useOwnBroker(InMemoryDanubeBroker.builder().maxMessageSize(100));
+    try (DanubeProducer p = producer(client, "/default/small", "s")) {
       long start = System.nanoTime();
       CompletableFuture<MessageId> big =
           p.sendAsync(new OutgoingMessage(new byte[101], Map.of(), "k"));
       CompletableFuture<MessageId> next = p.sendAsync(msg("fits", "k"));
-      assertThat(big)
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              io.dsm.danube.client.DanubeException.class,
-              e -> {
-                assertThat(e.isRetriable()).isFalse();
-                assertThat(e.status()).isEqualTo(DanubeStatus.INVALID_ARGUMENT);
-                assertThat(e.getMessage()).contains("SendMessage").contains("/default/small");
-              });
+      assertFailsWith(
+          big,
+          io.dsm.danube.client.DanubeException.class,
+          e -> {
+            assertThat(e.isRetriable()).isFalse();
+            assertThat(e.status()).isEqualTo(DanubeStatus.INVALID_ARGUMENT);
+            assertThat(e.getMessage()).contains("SendMessage").contains("/default/small");
+          });
       await(next);
       // no backoff happened: a retry loop would have taken at least one backoff base
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
@@ -482,56 +453,40 @@ class ProducerIT {
     try (DanubeClient client =
         io.dsm.danube.client.DanubeClients.create(
             ItSupport.fastConfig(broker.serviceUrl()).withRetryBudget(Duration.ofMillis(500)))) {
-      assertThat(
-              client.createProducer(
-                  ProducerConfig.of("default/no-slash", "x", DispatchStrategy.NON_RELIABLE)))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              io.dsm.danube.client.DanubeException.class,
-              e -> {
-                assertThat(e.status()).isEqualTo(DanubeStatus.INVALID_ARGUMENT);
-                assertThat(e.isRetriable()).isFalse();
-                assertThat(e.getMessage()).contains("default/no-slash").doesNotContain("gave up");
-              });
-      assertThat(
-              client.createProducer(
-                  ProducerConfig.of("/nonamespace/t", "x", DispatchStrategy.NON_RELIABLE)))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              io.dsm.danube.client.DanubeException.class,
-              e -> {
-                // Danube says UNAVAILABLE, but only an administrator creating the namespace
-                // can help: the client must not hide that behind a retry loop.
-                assertThat(e.status()).isEqualTo(DanubeStatus.UNAVAILABLE);
-                assertThat(e.isRetriable()).isFalse();
-                assertThat(e.getMessage())
-                    .contains("/nonamespace/t")
-                    .contains("namespace")
-                    .doesNotContain("gave up");
-              });
+      assertRefused(
+          client.createProducer(nonReliable("default/no-slash", "x")),
+          DanubeStatus.INVALID_ARGUMENT,
+          message -> {
+            assertThat(message).contains("default/no-slash").doesNotContain("gave up");
+          });
+      assertFailsWith(
+          client.createProducer(nonReliable("/nonamespace/t", "x")),
+          io.dsm.danube.client.DanubeException.class,
+          e -> {
+            // Danube says UNAVAILABLE, but only an administrator creating the namespace
+            // can help: the client must not hide that behind a retry loop.
+            assertThat(e.status()).isEqualTo(DanubeStatus.UNAVAILABLE);
+            assertThat(e.isRetriable()).isFalse();
+            assertThat(e.getMessage())
+                .contains("/nonamespace/t")
+                .contains("namespace")
+                .doesNotContain("gave up");
+          });
     }
   }
 
   @Test
   void payloadAboveTheTransportLimitFailsWithoutRetrying() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p = producer(client, "/default/huge", "h")) {
+    try (DanubeProducer p = producer(client, "/default/huge", "h")) {
       CompletableFuture<MessageId> huge =
           p.sendAsync(new OutgoingMessage(new byte[5 * 1024 * 1024], Map.of(), "k"));
-      assertThat(huge)
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              io.dsm.danube.client.DanubeException.class,
-              e -> {
-                assertThat(e.isRetriable()).isFalse();
-                assertThat(e.getMessage()).contains("/default/huge").doesNotContain("gave up");
-              });
+      assertFailsWith(
+          huge,
+          io.dsm.danube.client.DanubeException.class,
+          e -> {
+            assertThat(e.isRetriable()).isFalse();
+            assertThat(e.getMessage()).contains("/default/huge").doesNotContain("gave up");
+          });
       send(p, "small", "k");
       assertThat(broker.topic("/default/huge").payloadsUtf8()).containsExactly("small");
     }
@@ -539,28 +494,19 @@ class ProducerIT {
 
   @Test
   void closeFailsPendingSends() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl())) {
-      DanubeProducer p = producer(client, "/default/closing", "c");
-      broker.faults().holdSends();
-      CompletableFuture<MessageId> held = p.sendAsync(msg("a", "k"));
-      CompletableFuture<MessageId> waiting = p.sendAsync(msg("b", "k"));
-      await().atMost(ItSupport.WAIT).until(() -> broker.faults().heldSends() == 1);
-      p.close();
-      p.close();
-      for (CompletableFuture<MessageId> f : List.of(held, waiting)) {
-        assertThat(f)
-            .failsWithin(ItSupport.WAIT)
-            .withThrowableThat()
-            .havingCause()
-            .isInstanceOf(io.dsm.danube.client.ProducerClosedException.class);
-      }
-      assertThat(p.pendingCount()).isZero();
-      assertThat(p.sendAsync(msg("c", null)))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOf(io.dsm.danube.client.ProducerClosedException.class);
+    DanubeProducer p = producer(client, "/default/closing", "c");
+    broker.faults().holdSends();
+    CompletableFuture<MessageId> held = p.sendAsync(msg("a", "k"));
+    CompletableFuture<MessageId> waiting = p.sendAsync(msg("b", "k"));
+    await().atMost(ItSupport.WAIT).until(() -> broker.faults().heldSends() == 1);
+    p.close();
+    p.close();
+    for (CompletableFuture<MessageId> f : List.of(held, waiting)) {
+      assertFailsWith(f, io.dsm.danube.client.ProducerClosedException.class);
     }
+    assertThat(p.pendingCount()).isZero();
+    assertFailsWith(
+        p.sendAsync(msg("c", null)), io.dsm.danube.client.ProducerClosedException.class);
   }
 
   @Test
@@ -575,21 +521,15 @@ class ProducerIT {
             ItSupport.fastConfig("http://127.0.0.1:" + port)
                 .withRetryBudget(Duration.ofMinutes(5)));
     CompletableFuture<DanubeProducer> creating =
-        client.createProducer(
-            ProducerConfig.of("/default/never", "n", DispatchStrategy.NON_RELIABLE));
+        client.createProducer(nonReliable("/default/never", "n"));
     await().atMost(ItSupport.WAIT).during(Duration.ofMillis(300)).until(() -> !creating.isDone());
     client.close();
-    assertThat(creating)
-        .failsWithin(ItSupport.WAIT)
-        .withThrowableThat()
-        .havingCause()
-        .isInstanceOf(io.dsm.danube.client.DanubeException.class);
+    assertFailsWith(creating, io.dsm.danube.client.DanubeException.class);
   }
 
   @Test
   void unloadedTopicIsRecreatedAndResentWithoutLoss() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p = producer(client, "/default/unload", "u")) {
+    try (DanubeProducer p = producer(client, "/default/unload", "u")) {
       long firstId = send(p, "m0", "k").producerId();
       broker.faults().unloadTopic("/default/unload");
       List<CompletableFuture<MessageId>> sent = new ArrayList<>();
@@ -606,9 +546,8 @@ class ProducerIT {
 
   @Test
   void movedTopicFollowsTheNewOwnerInOrderPerKey() throws Exception {
-    try (InMemoryDanubeBroker two = InMemoryDanubeBroker.builder().brokers(2).start();
-        DanubeClient client = ItSupport.client(two.serviceUrl());
-        DanubeProducer p = producer(client, "/default/moving", "mv")) {
+    InMemoryDanubeBroker two = useOwnBroker(InMemoryDanubeBroker.builder().brokers(2));
+    try (DanubeProducer p = producer(client, "/default/moving", "mv")) {
       String topic = "/default/moving";
       int owner = two.topic(topic).ownerBroker().orElseThrow();
       List<CompletableFuture<MessageId>> sent = new ArrayList<>();
@@ -635,8 +574,7 @@ class ProducerIT {
 
   @Test
   void healthCheckCloseRecreatesTheProducerBeforeTheNextSend() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p = producer(client, "/default/health", "h")) {
+    try (DanubeProducer p = producer(client, "/default/health", "h")) {
       long firstId = send(p, "before", null).producerId();
       broker.faults().unloadTopic("/default/health");
       assertThat(broker.topic("/default/health").producers()).isEmpty();
@@ -651,21 +589,19 @@ class ProducerIT {
 
   @Test
   void redirectLookupReachesTheOwningBroker() throws Exception {
-    try (InMemoryDanubeBroker two = InMemoryDanubeBroker.builder().brokers(2).start();
-        DanubeClient client = ItSupport.client(two.serviceUrl())) {
-      List<DanubeProducer> producers = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        producers.add(producer(client, "/default/spread-" + i, "sp"));
-      }
-      List<Integer> owners = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        send(producers.get(i), "m", null);
-        owners.add(two.topic("/default/spread-" + i).ownerBroker().orElseThrow());
-        assertThat(two.topic("/default/spread-" + i).payloadsUtf8()).containsExactly("m");
-      }
-      assertThat(owners).as("topics owned by the broker the client was not given").contains(1);
-      producers.forEach(DanubeProducer::close);
+    InMemoryDanubeBroker two = useOwnBroker(InMemoryDanubeBroker.builder().brokers(2));
+    List<DanubeProducer> producers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      producers.add(producer(client, "/default/spread-" + i, "sp"));
     }
+    List<Integer> owners = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      send(producers.get(i), "m", null);
+      owners.add(two.topic("/default/spread-" + i).ownerBroker().orElseThrow());
+      assertThat(two.topic("/default/spread-" + i).payloadsUtf8()).containsExactly("m");
+    }
+    assertThat(owners).as("topics owned by the broker the client was not given").contains(1);
+    producers.forEach(DanubeProducer::close);
   }
 
   @Test
@@ -682,27 +618,19 @@ class ProducerIT {
             null,
             null,
             null);
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl());
-        DanubeProducer p = producer(client, cfg)) {
+    try (DanubeProducer p = producer(client, cfg)) {
       send(p, "a", null);
       send(p, "b", null);
       assertThat(broker.topic("/default/rel").messages())
           .extracting(StoredMessage::offset)
           .containsExactly(0L, 1L);
       // a non-reliable producer on a reliable topic is refused permanently
-      assertThat(
-              client.createProducer(
-                  ProducerConfig.of("/default/rel", "nr", DispatchStrategy.NON_RELIABLE)))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              io.dsm.danube.client.DanubeException.class,
-              e -> {
-                assertThat(e.status()).isEqualTo(DanubeStatus.FAILED_PRECONDITION);
-                assertThat(e.isRetriable()).isFalse();
-                assertThat(e.getMessage()).contains("/default/rel").contains("CreateProducer");
-              });
+      assertRefused(
+          client.createProducer(nonReliable("/default/rel", "nr")),
+          DanubeStatus.FAILED_PRECONDITION,
+          message -> {
+            assertThat(message).contains("/default/rel").contains("CreateProducer");
+          });
     }
   }
 }

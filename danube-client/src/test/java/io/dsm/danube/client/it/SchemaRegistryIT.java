@@ -1,21 +1,19 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.danube.client.it;
 
+import static io.dsm.danube.client.it.ItSupport.assertFailsWith;
 import static io.dsm.danube.client.it.ItSupport.await;
+import static io.dsm.danube.client.it.ItSupport.nonReliable;
 import static io.dsm.danube.client.it.ItSupport.producer;
 import static io.dsm.danube.client.it.ItSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dsm.danube.client.DanubeClient;
 import io.dsm.danube.client.DanubeException;
 import io.dsm.danube.client.DanubeProducer;
-import io.dsm.danube.client.DispatchStrategy;
-import io.dsm.danube.client.ProducerConfig;
 import io.dsm.danube.client.SchemaInfo;
 import io.dsm.danube.client.SchemaRef;
 import io.dsm.danube.client.SchemaRegistryClient;
 import io.dsm.danube.testkit.DanubeBrokerExtension;
-import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,11 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Schema registry calls and schema references on producers, against the testkit. */
 @Timeout(30)
-class SchemaRegistryIT {
+class SchemaRegistryIT extends ClientFixture {
   @RegisterExtension
   static final DanubeBrokerExtension DANUBE = DanubeBrokerExtension.perTest(b -> {});
-
-  InMemoryDanubeBroker broker;
 
   private static final String V1 =
       "{\"type\":\"object\",\"properties\":{\"t\":{\"type\":\"number\"}}}";
@@ -36,118 +32,94 @@ class SchemaRegistryIT {
 
   @Test
   void registersDeduplicatesAndReadsBack() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl())) {
-      SchemaRegistryClient registry = client.schemaRegistry();
-      assertThat(await(registry.latest("temps"))).isEmpty();
+    SchemaRegistryClient registry = client.schemaRegistry();
+    assertThat(await(registry.latest("temps"))).isEmpty();
 
-      SchemaInfo first = await(registry.registerJsonSchema("temps", V1));
-      assertThat(first.version()).isEqualTo(1);
-      assertThat(first.newVersion()).isTrue();
-      assertThat(first.fingerprint()).startsWith("sha256:");
-      SchemaInfo again = await(registry.registerJsonSchema("temps", "  " + V1 + "\n"));
-      assertThat(again.newVersion()).isFalse();
-      assertThat(again.version()).isEqualTo(1);
-      SchemaInfo second = await(registry.registerJsonSchema("temps", V2));
-      assertThat(second.version()).isEqualTo(2);
-      assertThat(second.schemaId()).isEqualTo(first.schemaId());
+    SchemaInfo first = await(registry.registerJsonSchema("temps", V1));
+    assertThat(first.version()).isEqualTo(1);
+    assertThat(first.newVersion()).isTrue();
+    assertThat(first.fingerprint()).startsWith("sha256:");
+    SchemaInfo again = await(registry.registerJsonSchema("temps", "  " + V1 + "\n"));
+    assertThat(again.newVersion()).isFalse();
+    assertThat(again.version()).isEqualTo(1);
+    SchemaInfo second = await(registry.registerJsonSchema("temps", V2));
+    assertThat(second.version()).isEqualTo(2);
+    assertThat(second.schemaId()).isEqualTo(first.schemaId());
 
-      SchemaInfo latest = await(registry.latest("temps")).orElseThrow();
-      assertThat(latest.version()).isEqualTo(2);
-      assertThat(latest.subject()).isEqualTo("temps");
-      assertThat(latest.schemaType()).isEqualTo("json_schema");
-      assertThat(await(registry.get(first.schemaId(), 1)).version()).isEqualTo(1);
-    }
+    SchemaInfo latest = await(registry.latest("temps")).orElseThrow();
+    assertThat(latest.version()).isEqualTo(2);
+    assertThat(latest.subject()).isEqualTo("temps");
+    assertThat(latest.schemaType()).isEqualTo("json_schema");
+    assertThat(await(registry.get(first.schemaId(), 1)).version()).isEqualTo(1);
   }
 
   @Test
   void invalidSchemaIsRejectedWithTheSubjectNamed() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl())) {
-      assertThat(client.schemaRegistry().registerJsonSchema("broken", "{not json"))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              DanubeException.class,
-              e -> {
-                assertThat(e.isRetriable()).isFalse();
-                assertThat(e.getMessage()).contains("RegisterSchema").contains("subject broken");
-              });
-    }
+    assertFailsWith(
+        client.schemaRegistry().registerJsonSchema("broken", "{not json"),
+        DanubeException.class,
+        e -> {
+          assertThat(e.isRetriable()).isFalse();
+          assertThat(e.getMessage()).contains("RegisterSchema").contains("subject broken");
+        });
   }
 
   @Test
   void producerWithLatestSchemaStampsIdAndVersionOnEveryMessage() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl())) {
-      SchemaInfo v1 = await(client.schemaRegistry().registerJsonSchema("readings", V1));
-      await(client.schemaRegistry().registerJsonSchema("readings", V2));
-      try (DanubeProducer p =
-          producer(
-              client,
-              ProducerConfig.of("/default/readings", "sp", DispatchStrategy.NON_RELIABLE)
-                  .withSchemaRef(SchemaRef.latest("readings")))) {
-        send(p, "{\"t\":1}", null);
-        send(p, "{\"t\":2}", "k");
-      }
-      assertThat(broker.topic("/default/readings").messages())
-          .hasSize(2)
-          .allSatisfy(
-              m -> {
-                assertThat(m.schemaId()).isEqualTo(v1.schemaId());
-                assertThat(m.schemaVersion()).isEqualTo(2);
-              });
-      assertThat(broker.topic("/default/readings").schemaSubject()).hasValue("readings");
+    SchemaInfo v1 = await(client.schemaRegistry().registerJsonSchema("readings", V1));
+    await(client.schemaRegistry().registerJsonSchema("readings", V2));
+    try (DanubeProducer p =
+        producer(
+            client,
+            nonReliable("/default/readings", "sp").withSchemaRef(SchemaRef.latest("readings")))) {
+      send(p, "{\"t\":1}", null);
+      send(p, "{\"t\":2}", "k");
     }
+    assertThat(broker.topic("/default/readings").messages())
+        .hasSize(2)
+        .allSatisfy(
+            m -> {
+              assertThat(m.schemaId()).isEqualTo(v1.schemaId());
+              assertThat(m.schemaVersion()).isEqualTo(2);
+            });
+    assertThat(broker.topic("/default/readings").schemaSubject()).hasValue("readings");
   }
 
   @Test
   void pinnedOlderVersionIsResolvedThroughGetSchema() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl())) {
-      await(client.schemaRegistry().registerJsonSchema("pinned", V1));
-      await(client.schemaRegistry().registerJsonSchema("pinned", V2));
-      try (DanubeProducer p =
-          producer(
-              client,
-              ProducerConfig.of("/default/pinned", "pp", DispatchStrategy.NON_RELIABLE)
-                  .withSchemaRef(new SchemaRef("pinned", 1, 0)))) {
-        send(p, "{\"t\":1}", null);
-      }
-      assertThat(broker.topic("/default/pinned").messages())
-          .extracting(StoredMessage::schemaVersion)
-          .containsExactly(1);
+    await(client.schemaRegistry().registerJsonSchema("pinned", V1));
+    await(client.schemaRegistry().registerJsonSchema("pinned", V2));
+    try (DanubeProducer p =
+        producer(
+            client,
+            nonReliable("/default/pinned", "pp").withSchemaRef(new SchemaRef("pinned", 1, 0)))) {
+      send(p, "{\"t\":1}", null);
     }
+    assertThat(broker.topic("/default/pinned").messages())
+        .extracting(StoredMessage::schemaVersion)
+        .containsExactly(1);
   }
 
   @Test
   void referenceBeyondTheLatestVersionOrToAnUnknownSubjectFailsCreation() throws Exception {
-    try (DanubeClient client = ItSupport.client(broker.serviceUrl())) {
-      await(client.schemaRegistry().registerJsonSchema("short", V1));
-      assertThat(
-              client.createProducer(
-                  ProducerConfig.of("/default/short", "x", DispatchStrategy.NON_RELIABLE)
-                      .withSchemaRef(new SchemaRef("short", 3, 0))))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              DanubeException.class,
-              e ->
-                  assertThat(e.getMessage())
-                      .contains("short")
-                      .contains("version 3")
-                      .contains("/default/short"));
-      assertThat(
-              client.createProducer(
-                  ProducerConfig.of("/default/unknown-schema", "x", DispatchStrategy.NON_RELIABLE)
-                      .withSchemaRef(SchemaRef.latest("never-registered"))))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              DanubeException.class,
-              e -> {
-                assertThat(e.isRetriable()).isFalse();
-                assertThat(e.getMessage()).contains("/default/unknown-schema");
-              });
-    }
+    await(client.schemaRegistry().registerJsonSchema("short", V1));
+    assertFailsWith(
+        client.createProducer(
+            nonReliable("/default/short", "x").withSchemaRef(new SchemaRef("short", 3, 0))),
+        DanubeException.class,
+        e ->
+            assertThat(e.getMessage())
+                .contains("short")
+                .contains("version 3")
+                .contains("/default/short"));
+    assertFailsWith(
+        client.createProducer(
+            nonReliable("/default/unknown-schema", "x")
+                .withSchemaRef(SchemaRef.latest("never-registered"))),
+        DanubeException.class,
+        e -> {
+          assertThat(e.isRetriable()).isFalse();
+          assertThat(e.getMessage()).contains("/default/unknown-schema");
+        });
   }
 }

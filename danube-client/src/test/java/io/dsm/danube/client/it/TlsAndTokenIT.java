@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.danube.client.it;
 
+import static io.dsm.danube.client.it.ItSupport.assertFailsWith;
 import static io.dsm.danube.client.it.ItSupport.await;
+import static io.dsm.danube.client.it.ItSupport.nonReliable;
 import static io.dsm.danube.client.it.ItSupport.producer;
 import static io.dsm.danube.client.it.ItSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,18 +115,10 @@ class TlsAndTokenIT {
         DanubeClient client =
             DanubeClients.create(
                 config(proxy.url(), new TlsConfig(true, certs.caCert(), null, null), null))) {
-      assertThat(
-              client.createProducer(
-                  ProducerConfig.of("/default/no-cert", "x", DispatchStrategy.NON_RELIABLE)))
-          .failsWithin(ItSupport.WAIT)
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              DanubeException.class,
-              e ->
-                  assertThat(e.getMessage())
-                      .contains("CreateProducer")
-                      .contains("/default/no-cert"));
+      assertFailsWith(
+          client.createProducer(nonReliable("/default/no-cert", "x")),
+          DanubeException.class,
+          e -> assertThat(e.getMessage()).contains("CreateProducer").contains("/default/no-cert"));
     }
   }
 
@@ -136,22 +130,17 @@ class TlsAndTokenIT {
             DanubeClients.create(
                 config(proxy.url(), new TlsConfig(true, certs.otherCaCert(), null, null), null)
                     .withRetryBudget(Duration.ofSeconds(60)))) {
-      assertThat(
-              client.createProducer(
-                  ProducerConfig.of("/default/untrusted", "x", DispatchStrategy.NON_RELIABLE)))
-          .failsWithin(Duration.ofSeconds(10))
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOfSatisfying(
-              DanubeException.class,
-              e -> {
-                assertThat(e.isRetriable()).isFalse();
-                assertThat(e.getMessage())
-                    .contains("CreateProducer for topic /default/untrusted")
-                    .contains("TLS handshake failed")
-                    .doesNotContain("\n")
-                    .doesNotContain("Channel Pipeline");
-              });
+      assertFailsWith(
+          client.createProducer(nonReliable("/default/untrusted", "x")),
+          DanubeException.class,
+          e -> {
+            assertThat(e.isRetriable()).isFalse();
+            assertThat(e.getMessage())
+                .contains("CreateProducer for topic /default/untrusted")
+                .contains("TLS handshake failed")
+                .doesNotContain("\n")
+                .doesNotContain("Channel Pipeline");
+          });
       assertThat(proxy.calls()).isEmpty();
     }
   }

@@ -84,16 +84,14 @@ public final class BrokerNode {
                 new HealthCheckServiceImpl(cluster, index),
                 registry));
     Server admin;
+    NamespaceAdminServiceImpl namespaceAdmin = new NamespaceAdminServiceImpl(cluster.namespaces());
     try {
       admin =
           listen(
               adminPort,
               adminSsl,
               "admin",
-              List.of(
-                  new BrokerAdminServiceImpl(cluster.namespaces()),
-                  new NamespaceAdminServiceImpl(cluster.namespaces()),
-                  registry));
+              List.of(namespaceAdmin.brokerAdmin(), namespaceAdmin, registry));
     } catch (RuntimeException e) {
       client.shutdownNow();
       throw e;

@@ -27,9 +27,7 @@ final class FaultPlan implements Faults {
 
   @Override
   public Faults failNextSends(int count, Status.Code code, String description) {
-    checkCount(count);
-    state.failSends(null, count, status(code, description));
-    return this;
+    return failNextSends(null, count, code, description); // a null topic: any topic
   }
 
   @Override
