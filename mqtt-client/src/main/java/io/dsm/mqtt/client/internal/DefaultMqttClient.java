@@ -955,29 +955,8 @@ public final class DefaultMqttClient implements MqttClient {
         acks.addDone(id, qos);
         return;
       }
-      if (retain && !v5 && excludedRetained()) {
-        flow.release(qos, admitted);
-        if (qos > 0) {
-          acks.addDone(id, qos);
-        }
-        inbound.onSkipped(
-            new InboundPublish(
-                topic,
-                payload,
-                qos,
-                true,
-                dup,
-                id,
-                props,
-                size,
-                oversize,
-                admitted,
-                System.nanoTime(),
-                null),
-            "retained");
-        return;
-      }
-      Runnable ack = qos == 0 ? null : acks.add(id, qos);
+      boolean skip = retain && !v5 && excludedRetained();
+      Runnable ack = qos == 0 || skip ? null : acks.add(id, qos);
       InboundPublish message =
           new InboundPublish(
               topic,
@@ -992,6 +971,14 @@ public final class DefaultMqttClient implements MqttClient {
               admitted,
               System.nanoTime(),
               ack);
+      if (skip) {
+        flow.release(qos, admitted);
+        if (qos > 0) {
+          acks.addDone(id, qos);
+        }
+        inbound.onSkipped(message, "retained");
+        return;
+      }
       try {
         inbound.onPublish(message);
       } catch (RuntimeException e) {
