@@ -650,27 +650,19 @@ class MqttSecurityInteropIT {
             danube.serviceUrl(),
             16,
             List.of(new RouteSettings("sec/" + topic.substring(5), topic, 1, 0, true)));
-    MqttSettings m = base.mqtt();
-    return new ConnectorSettings(
-        base.connectorName(),
-        base.danube(),
-        new MqttSettings(
-            m.host(),
-            m.port(),
-            m.clientId(),
+    return TestSettings.with(
+        base,
+        "mqtt",
+        TestSettings.with(
+            base.mqtt(),
+            "username",
             user,
+            "password",
             pw,
+            "tls",
             tlsSettings,
-            m.keepAliveSecs(),
-            m.cleanSession(),
-            m.includeMetadata(),
-            m.maxPacketSize(),
-            protocol,
-            m.sessionExpirySecs(),
-            m.retainHandling(),
-            m.deadLetterTopic()),
-        base.routes(),
-        base.runtime());
+            "protocolVersion",
+            protocol));
   }
 
   /** The reconnect test takes no messages. */

@@ -105,35 +105,6 @@ public final class Dispatcher implements InboundSink {
   private final RateLimitedLog schemaLog;
   private final RateLimitedLog templateLog;
 
-  /** Without schemas; see the full constructor. */
-  public Dispatcher(
-      String connectorName,
-      RouteLookup router,
-      RecordMapper mapper,
-      ProducerLookup producers,
-      IntakeWindow window,
-      ConnectorStats stats,
-      Consumer<Throwable> fatal,
-      Clock clock) {
-    this(
-        connectorName, router, mapper, producers, window, stats, fatal, clock, TopicSchemas.none());
-  }
-
-  /** Without loop prevention; see the full constructor. */
-  public Dispatcher(
-      String connectorName,
-      RouteLookup router,
-      RecordMapper mapper,
-      ProducerLookup producers,
-      IntakeWindow window,
-      ConnectorStats stats,
-      Consumer<Throwable> fatal,
-      Clock clock,
-      TopicSchemas schemas) {
-    this(
-        connectorName, router, mapper, producers, window, stats, fatal, clock, schemas, m -> false);
-  }
-
   /**
    * @param connectorName the {@code connector} MDC value of every log line
    * @param router the first matching route of a topic
@@ -167,11 +138,15 @@ public final class Dispatcher implements InboundSink {
     this.stats = stats;
     this.fatal = fatal;
     this.schemas = schemas;
-    this.rejectedLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
-    this.droppedLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
-    this.oversizeLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
-    this.schemaLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
-    this.templateLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
+    this.rejectedLog = everyTenSeconds(clock);
+    this.droppedLog = everyTenSeconds(clock);
+    this.oversizeLog = everyTenSeconds(clock);
+    this.schemaLog = everyTenSeconds(clock);
+    this.templateLog = everyTenSeconds(clock);
+  }
+
+  private static RateLimitedLog everyTenSeconds(Clock clock) {
+    return new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
   }
 
   @Override
