@@ -198,20 +198,21 @@ class Mqtt5InteropIT extends ConnectorItBase {
     assertThat(m.routingKey()).isEqualTo("plant/line-2/temp");
   }
 
+  /**
+   * MQTT 5 settings without Clean Start and with the Session Expiry Interval {@code expiry}, after
+   * a first connector subscribed with them and stopped.
+   */
+  private ConnectorSettings subscribedOnceAndStopped(long expiry, RouteSettings route)
+      throws Exception {
+    ConnectorSettings s =
+        settings(5, false, expiry, RetainHandling.SEND, true, Ordering.PER_TOPIC, 16, route);
+    started(s).close();
+    return s;
+  }
+
   @Test
   void persistentMqtt5SessionDeliversWhatWasPublishedWhileTheConnectorWasDown() throws Exception {
-    ConnectorSettings s =
-        settings(
-            5,
-            false,
-            300,
-            RetainHandling.SEND,
-            true,
-            Ordering.PER_TOPIC,
-            16,
-            route("se/#", "/se/t", 1));
-    MqttSourceConnector first = started(s);
-    first.close();
+    ConnectorSettings s = subscribedOnceAndStopped(300, route("se/#", "/se/t", 1));
     TestPublisher pub = publisher3();
     for (int i = 0; i < 10; i++) {
       pub.publish("se/x", "m" + i, 1);
@@ -225,18 +226,7 @@ class Mqtt5InteropIT extends ConnectorItBase {
   @Test
   void sessionExpiryZeroEndsTheSessionAtDisconnect() throws Exception {
     // Clean Start false, but the session expires at once: nothing is queued while down.
-    ConnectorSettings s =
-        settings(
-            5,
-            false,
-            0,
-            RetainHandling.SEND,
-            true,
-            Ordering.PER_TOPIC,
-            16,
-            route("sz/#", "/sz/t", 1));
-    MqttSourceConnector first = started(s);
-    first.close();
+    ConnectorSettings s = subscribedOnceAndStopped(0, route("sz/#", "/sz/t", 1));
     TestPublisher pub = publisher3();
     pub.publish("sz/x", "while-down", 1);
     started(s);

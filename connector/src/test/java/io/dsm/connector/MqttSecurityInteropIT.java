@@ -105,18 +105,8 @@ class MqttSecurityInteropIT {
     plain = Listener.anonymous();
     tls = Listener.tls(caFile, goodCert, goodKey, false);
     mutual = Listener.tls(caFile, goodCert, goodKey, true);
-    expired =
-        Listener.tls(
-            caFile,
-            old.writeCert(dir, "expired"),
-            old.writeKey(dir, "expired", KeyFormat.PKCS8),
-            false);
-    wrongHost =
-        Listener.tls(
-            caFile,
-            elsewhere.writeCert(dir, "elsewhere"),
-            elsewhere.writeKey(dir, "elsewhere", KeyFormat.PKCS8),
-            false);
+    expired = serverTls(old, "expired");
+    wrongHost = serverTls(elsewhere, "elsewhere");
     password = Listener.withPasswordFile(MosquittoProcess.passwordFile(dir, USER, PASSWORD));
     mosquitto =
         MosquittoProcess.builder()
@@ -178,17 +168,7 @@ class MqttSecurityInteropIT {
     String topic = "/sec/mtls_" + protocol + "_" + alg + "_" + format;
     startConnector(
         settings(
-            mutual.port(),
-            protocol,
-            null,
-            null,
-            new TlsSettings(
-                true,
-                caFile,
-                client.writeCert(dir, name),
-                client.writeKey(dir, name, format),
-                false),
-            topic));
+            mutual.port(), protocol, null, null, clientTls(caFile, client, name, format), topic));
 
     assertDelivered(topic);
   }
@@ -224,12 +204,7 @@ class MqttSecurityInteropIT {
               3,
               null,
               null,
-              new TlsSettings(
-                  true,
-                  null,
-                  client.writeCert(dir, "default-trust-client"),
-                  client.writeKey(dir, "default-trust-client", KeyFormat.PKCS8),
-                  false),
+              clientTls(null, client, "default-trust-client", KeyFormat.PKCS8),
               topic));
     } finally {
       saved.forEach(
@@ -382,12 +357,7 @@ class MqttSecurityInteropIT {
             3,
             null,
             null,
-            new TlsSettings(
-                true,
-                caFile,
-                stranger.writeCert(dir, "stranger"),
-                stranger.writeKey(dir, "stranger", KeyFormat.PKCS8),
-                false),
+            clientTls(caFile, stranger, "stranger", KeyFormat.PKCS8),
             "/sec/x"),
         "TLS: the broker rejected the handshake with alert");
   }
@@ -437,12 +407,7 @@ class MqttSecurityInteropIT {
                 3,
                 null,
                 null,
-                new TlsSettings(
-                    true,
-                    caFile,
-                    client.writeCert(dir, "check-client"),
-                    client.writeKey(dir, "check-client", KeyFormat.TRADITIONAL),
-                    false),
+                clientTls(caFile, client, "check-client", KeyFormat.TRADITIONAL),
                 "/sec/check")
             .mqtt();
 
@@ -636,6 +601,21 @@ class MqttSecurityInteropIT {
 
   private static String clientId() {
     return "sec-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** A TLS listener presenting {@code server}'s certificate, written as {@code name}. */
+  private static Listener serverTls(Issued server, String name) {
+    return Listener.tls(
+        caFile, server.writeCert(dir, name), server.writeKey(dir, name, KeyFormat.PKCS8), false);
+  }
+
+  /**
+   * TLS trusting {@code trusted} ({@code null}: the JVM default) and presenting {@code client}'s
+   * certificate and key, written to files named after {@code name}.
+   */
+  private static TlsSettings clientTls(Path trusted, Issued client, String name, KeyFormat format) {
+    return new TlsSettings(
+        true, trusted, client.writeCert(dir, name), client.writeKey(dir, name, format), false);
   }
 
   /** Settings whose single route takes {@code sec/<topic name>} to Danube {@code topic}. */

@@ -171,12 +171,7 @@ public final class ConfigLoader {
       boolean fileRoutes = file != null && file.hasTables(TomlDocument.SINK_ROUTES);
       if (topicsSet) {
         if (fileRoutes) {
-          warnings.add(
-              topics.key()
-                  + " ("
-                  + topics.source()
-                  + ") replaces the [[sink.routes]] of "
-                  + file.displayName());
+          warnReplaced(topics, "[[sink.routes]]");
         }
         if (topics.value() != null && value(MQTT_TOPIC_TEMPLATE) != null) {
           for (String topic : topics.value()) {
@@ -350,16 +345,13 @@ public final class ConfigLoader {
   private <T> Resolved<T> parseText(
       Setting<T> setting, String text, ValueSource source, String key) {
     if (text.indexOf('\uFFFD') >= 0) {
-      problems.add(
-          new ConfigProblem(
-              key, source.toString(), shown(setting, text) + " " + REPLACEMENT_CHARACTER));
-      return new Resolved<>(setting, null, source, true, key);
+      return invalid(setting, key, source, shown(setting, text) + " " + REPLACEMENT_CHARACTER);
     }
     try {
       return new Resolved<>(setting, setting.type().parse(text), source, false, key);
     } catch (InvalidValueException e) {
       report(setting, key, source, text, e);
-      return new Resolved<>(setting, null, source, true, key);
+      return invalid(setting, key, source);
     }
   }
 
@@ -368,35 +360,41 @@ public final class ConfigLoader {
     ValueSource source = raw.source();
     ValueType<T> type = setting.type();
     if (!type.tomlKinds().contains(raw.kind())) {
-      problems.add(
-          new ConfigProblem(key, source.toString(), wrongType(setting.secret(), raw, type)));
-      return new Resolved<>(setting, null, source, true, key);
+      return invalid(setting, key, source, wrongType(setting.secret(), raw, type));
     }
     if (raw.kind() != TomlKind.ARRAY) {
       return parseText(setting, raw.text(), source, key);
     }
     if (raw.list() == null) {
-      problems.add(
-          new ConfigProblem(
-              key,
-              source.toString(),
-              "is an array with items that are not strings; expected " + type.describe()));
-      return new Resolved<>(setting, null, source, true, key);
+      return invalid(
+          setting,
+          key,
+          source,
+          "is an array with items that are not strings; expected " + type.describe());
     }
     for (String item : raw.list()) {
       if (item.indexOf('\uFFFD') >= 0) {
-        problems.add(
-            new ConfigProblem(
-                key, source.toString(), shown(setting, item) + " " + REPLACEMENT_CHARACTER));
-        return new Resolved<>(setting, null, source, true, key);
+        return invalid(setting, key, source, shown(setting, item) + " " + REPLACEMENT_CHARACTER);
       }
     }
     try {
       return new Resolved<>(setting, type.parseList(raw.list()), source, false, key);
     } catch (InvalidValueException e) {
       report(setting, key, source, null, e);
-      return new Resolved<>(setting, null, source, true, key);
+      return invalid(setting, key, source);
     }
+  }
+
+  /** {@code setting} as found under {@code key} but unusable (the problem is already recorded). */
+  private static <T> Resolved<T> invalid(Setting<T> setting, String key, ValueSource source) {
+    return new Resolved<>(setting, null, source, true, key);
+  }
+
+  /** Records {@code reason} against {@code key}; {@code setting} resolves as unusable. */
+  private <T> Resolved<T> invalid(
+      Setting<T> setting, String key, ValueSource source, String reason) {
+    problems.add(new ConfigProblem(key, source.toString(), reason));
+    return invalid(setting, key, source);
   }
 
   private void report(
@@ -615,6 +613,18 @@ public final class ConfigLoader {
     }
     return new ConnectorSettings(
         value(CONNECTOR_NAME), danube, mqtt, routeSettings, runtime, schemaSettings);
+  }
+
+  /** {@code topics}, set outside the file, wins over the file's route {@code tables}. */
+  private void warnReplaced(Resolved<List<String>> topics, String tables) {
+    warnings.add(
+        topics.key()
+            + " ("
+            + topics.source()
+            + ") replaces the "
+            + tables
+            + " of "
+            + file.displayName());
   }
 
   /**
@@ -925,12 +935,7 @@ public final class ConfigLoader {
       }
       if (topicsSet) {
         if (fileRoutes) {
-          warnings.add(
-              topics.key()
-                  + " ("
-                  + topics.source()
-                  + ") replaces the [[mqtt.routes]] of "
-                  + file.displayName());
+          warnReplaced(topics, "[[mqtt.routes]]");
         }
         if (topics.value() != null) {
           fromTopics(topics);

@@ -145,6 +145,13 @@ public final class Dispatcher implements InboundSink {
     this.templateLog = everyTenSeconds(clock);
   }
 
+  /** What happens to a message that cannot go to its target: {@code otherwise} without a DLQ. */
+  private static String orDeadLetter(RouteSettings route, String otherwise) {
+    return route.deadLetterTopic() == null
+        ? otherwise
+        : "sending it to the dead-letter topic " + route.deadLetterTopic();
+  }
+
   private static RateLimitedLog everyTenSeconds(Clock clock) {
     return new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
   }
@@ -218,9 +225,7 @@ public final class Dispatcher implements InboundSink {
             route.to(),
             LogText.escape(m.topic()),
             res.failure(),
-            route.deadLetterTopic() == null
-                ? "the message is acknowledged and skipped"
-                : "sending it to the dead-letter topic " + route.deadLetterTopic());
+            orDeadLetter(route, "the message is acknowledged and skipped"));
       }
       deadLetterOrFinish(
           m, route, rs, out, DeadLetterReason.TEMPLATE, res.failure(), route.to(), false);
@@ -358,9 +363,7 @@ public final class Dispatcher implements InboundSink {
                       topic,
                       LogText.escape(m.topic()),
                       cause.getMessage(),
-                      route.deadLetterTopic() == null
-                          ? "acknowledging it to MQTT so the topic is not blocked"
-                          : "sending it to the dead-letter topic " + route.deadLetterTopic());
+                      orDeadLetter(route, "acknowledging it to MQTT so the topic is not blocked"));
                 }
                 deadLetterOrFinish(
                     m,
