@@ -3,30 +3,17 @@ package io.dsm.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RuntimeDefaultsTest {
-  private final Map<String, String> saved = new HashMap<>();
-
-  @BeforeEach
-  void save() {
-    RuntimeDefaults.DEFAULTS.keySet().forEach(k -> saved.put(k, System.getProperty(k)));
-  }
+  /** Every system property as it was before the test, put back after it. */
+  private final Properties saved = (Properties) System.getProperties().clone();
 
   @AfterEach
   void restore() {
-    saved.forEach(
-        (k, v) -> {
-          if (v == null) {
-            System.clearProperty(k);
-          } else {
-            System.setProperty(k, v);
-          }
-        });
+    System.setProperties(saved);
   }
 
   @Test

@@ -19,6 +19,7 @@ import io.dsm.connector.internal.LoopMarker;
 import io.dsm.connector.internal.ProducerRegistry;
 import io.dsm.connector.internal.RecordMapper;
 import io.dsm.connector.internal.RouteLookup;
+import io.dsm.connector.internal.SetupException;
 import io.dsm.connector.internal.TopicSchemas;
 import io.dsm.connector.metrics.ConnectorStats;
 import io.dsm.connector.mqtt.MqttIntake;
@@ -229,14 +230,7 @@ public final class MqttSourceConnector implements AutoCloseable {
               TopicSchemas.prepare(
                   client.schemaRegistry(), settings.schemas(), Duration.ofSeconds(30));
         } catch (TopicSchemas.SchemaSetupException e) {
-          throw new ConnectorStartException(
-              e.getMessage(),
-              switch (e.kind()) {
-                case CONFIGURATION -> ConnectorStartException.Kind.CONFIGURATION;
-                case REFUSED -> ConnectorStartException.Kind.FAILURE;
-                case UNAVAILABLE -> ConnectorStartException.Kind.UNAVAILABLE;
-              },
-              e);
+          throw startFailure(e);
         }
       }
       try {
@@ -261,14 +255,7 @@ public final class MqttSourceConnector implements AutoCloseable {
             throw explained; // e.g. http:// against a TLS port
           }
         }
-        throw new ConnectorStartException(
-            e.getMessage(),
-            switch (e.kind()) {
-              case CONFIGURATION -> ConnectorStartException.Kind.CONFIGURATION;
-              case REFUSED -> ConnectorStartException.Kind.FAILURE;
-              case UNAVAILABLE -> ConnectorStartException.Kind.UNAVAILABLE;
-            },
-            e);
+        throw startFailure(e);
       }
       health.producersCreated(producers.size());
       Dispatcher dispatcher =
@@ -382,6 +369,18 @@ public final class MqttSourceConnector implements AutoCloseable {
     } catch (IOException e) {
       throw new ConnectorStartException(e.getMessage(), false, e);
     }
+  }
+
+  /** A producer or a schema could not be set up: the start fails with the matching kind. */
+  private static ConnectorStartException startFailure(SetupException e) {
+    return new ConnectorStartException(
+        e.getMessage(),
+        switch (e.kind()) {
+          case CONFIGURATION -> ConnectorStartException.Kind.CONFIGURATION;
+          case REFUSED -> ConnectorStartException.Kind.FAILURE;
+          case UNAVAILABLE -> ConnectorStartException.Kind.UNAVAILABLE;
+        },
+        e);
   }
 
   private void startFailed(Exception e) {

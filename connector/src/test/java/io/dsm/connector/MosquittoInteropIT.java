@@ -9,11 +9,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.RouteSettings;
-import io.dsm.danube.testkit.DanubeBrokerExtension;
-import io.dsm.danube.testkit.InMemoryDanubeBroker;
+import io.dsm.connector.config.TlsSettings;
 import io.dsm.danube.testkit.StoredMessage;
 import io.dsm.runtime.ConnectorStartException;
-import io.dsm.testsupport.Closer;
 import io.dsm.testsupport.MosquittoProcess;
 import io.dsm.testsupport.MosquittoProcess.Listener;
 import io.dsm.testsupport.TestPki;
@@ -21,15 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,25 +33,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("interop")
 @Timeout(90)
-class MosquittoInteropIT {
+class MosquittoInteropIT extends ConnectorItBase {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  /** A fresh testkit broker per test, injected and closed by the extension. */
-  @RegisterExtension
-  static final DanubeBrokerExtension DANUBE = DanubeBrokerExtension.perTest(b -> {});
-
-  private InMemoryDanubeBroker danube;
-  private final Closer toClose = new Closer();
-  private String clientId;
-
-  @BeforeEach
-  void newClientId() {
-    clientId = "conn-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  @AfterEach
-  void stopAll() throws Exception {
-    toClose.closeAll();
+  MosquittoInteropIT() {
+    super("conn-");
   }
 
   private MosquittoProcess mosquitto(boolean persistence, Listener... extraListeners)
@@ -95,11 +75,7 @@ class MosquittoInteropIT {
                 maxInFlight,
                 List.of(routes)),
             protocol);
-    TestSettings.createNamespaces(danube, s);
-    MqttSourceConnector c = connector(s, Duration.ofSeconds(10));
-    toClose.add(c);
-    c.start();
-    return c;
+    return started(s, connector(s, Duration.ofSeconds(10)));
   }
 
   private TestPublisher publisher(MosquittoProcess m) {
@@ -291,30 +267,11 @@ class MosquittoInteropIT {
             List.of(route("tls/#", "/tls/t", 1)));
     var mq = plain.mqtt();
     ConnectorSettings s =
-        new ConnectorSettings(
-            plain.connectorName(),
-            plain.danube(),
-            new io.dsm.connector.config.MqttSettings(
-                mq.host(),
-                mq.port(),
-                mq.clientId(),
-                null,
-                null,
-                new io.dsm.connector.config.TlsSettings(true, caCert, null, null, false),
-                mq.keepAliveSecs(),
-                mq.cleanSession(),
-                mq.includeMetadata(),
-                mq.maxPacketSize(),
-                mq.protocolVersion(),
-                mq.sessionExpirySecs(),
-                mq.retainHandling(),
-                mq.deadLetterTopic()),
-            plain.routes(),
-            plain.runtime());
-    TestSettings.createNamespaces(danube, s);
-    MqttSourceConnector c = connector(s, Duration.ofSeconds(10));
-    toClose.add(c);
-    c.start();
+        TestSettings.with(
+            plain,
+            "mqtt",
+            TestSettings.with(mq, "tls", new TlsSettings(true, caCert, null, null, false)));
+    started(s, connector(s, Duration.ofSeconds(10)));
     publisher(m).publish("tls/x", "secret", 1); // the publisher uses the plain listener
     assertThat(danube.topic("/tls/t").awaitMessages(1, WAIT))
         .extracting(StoredMessage::payloadUtf8)
@@ -322,26 +279,15 @@ class MosquittoInteropIT {
 
     // Without the CA the JVM trust store does not know the broker: start fails naming it.
     ConnectorSettings untrusted =
-        new ConnectorSettings(
-            s.connectorName(),
-            s.danube(),
-            new io.dsm.connector.config.MqttSettings(
-                mq.host(),
-                mq.port(),
+        TestSettings.with(
+            s,
+            "mqtt",
+            TestSettings.with(
+                mq,
+                "clientId",
                 clientId + "-b",
-                null,
-                null,
-                new io.dsm.connector.config.TlsSettings(true, null, null, null, false),
-                mq.keepAliveSecs(),
-                true,
-                true,
-                mq.maxPacketSize(),
-                3,
-                mq.sessionExpirySecs(),
-                mq.retainHandling(),
-                mq.deadLetterTopic()),
-            s.routes(),
-            s.runtime());
+                "tls",
+                new TlsSettings(true, null, null, null, false)));
     MqttSourceConnector refused = connector(untrusted, Duration.ofSeconds(10));
     toClose.add(refused);
     org.assertj.core.api.Assertions.assertThatThrownBy(refused::start)

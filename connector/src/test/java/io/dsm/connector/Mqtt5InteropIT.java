@@ -15,13 +15,8 @@ import io.dsm.connector.config.MqttSettings;
 import io.dsm.connector.config.Ordering;
 import io.dsm.connector.config.RetainHandling;
 import io.dsm.connector.config.RouteSettings;
-import io.dsm.connector.config.RuntimeSettings;
-import io.dsm.connector.config.TlsSettings;
-import io.dsm.danube.testkit.DanubeBrokerExtension;
-import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
 import io.dsm.runtime.mqtt.MqttAttributes;
-import io.dsm.testsupport.Closer;
 import io.dsm.testsupport.MosquittoProcess;
 import io.dsm.testsupport.MosquittoProcess.Listener;
 import java.nio.charset.StandardCharsets;
@@ -32,12 +27,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -48,20 +41,17 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Tag("interop")
 @Timeout(60)
-class Mqtt5InteropIT {
+class Mqtt5InteropIT extends ConnectorItBase {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  @RegisterExtension
-  static final DanubeBrokerExtension DANUBE = DanubeBrokerExtension.perTest(b -> {});
-
-  private InMemoryDanubeBroker danube;
-  private final Closer toClose = new Closer();
   private MosquittoProcess mosquitto;
-  private String clientId;
+
+  Mqtt5InteropIT() {
+    super("m5-");
+  }
 
   @BeforeEach
   void start() throws Exception {
-    clientId = "m5-" + UUID.randomUUID().toString().substring(0, 8);
     mosquitto =
         toClose.add(
             MosquittoProcess.builder()
@@ -69,11 +59,6 @@ class Mqtt5InteropIT {
                 .maxQueuedMessages(10_000)
                 .listener(Listener.anonymous())
                 .start());
-  }
-
-  @AfterEach
-  void stopAll() throws Exception {
-    toClose.closeAll();
   }
 
   private ConnectorSettings settings(
@@ -85,44 +70,34 @@ class Mqtt5InteropIT {
       Ordering ordering,
       int maxInFlight,
       RouteSettings... routes) {
-    return new ConnectorSettings(
-        "it-connector",
-        new io.dsm.connector.config.DanubeSettings(danube.serviceUrl(), TlsSettings.DISABLED, null),
-        new MqttSettings(
+    ConnectorSettings s =
+        TestSettings.settings(
             mosquitto.host(),
             mosquitto.port(),
             clientId,
-            null,
-            null,
-            TlsSettings.DISABLED,
-            30,
             clean,
-            metadata,
-            10 * 1024 * 1024,
-            protocol,
-            sessionExpiry,
-            retain,
-            null),
-        List.of(routes),
-        new RuntimeSettings(
+            danube.serviceUrl(),
             maxInFlight,
-            100,
-            Duration.ofSeconds(5),
-            0,
-            Duration.ofSeconds(60),
-            "info",
-            "text",
-            ordering,
-            RuntimeSettings.DEFAULT_MAX_IN_FLIGHT_BYTES,
-            RuntimeSettings.DEFAULT_METRICS_BIND_ADDRESS));
+            List.of(routes));
+    return TestSettings.with(
+        s,
+        "mqtt",
+        TestSettings.with(
+            s.mqtt(),
+            "includeMetadata",
+            metadata,
+            "protocolVersion",
+            protocol,
+            "sessionExpirySecs",
+            sessionExpiry,
+            "retainHandling",
+            retain),
+        "runtime",
+        TestSettings.runtime(maxInFlight, ordering));
   }
 
   private MqttSourceConnector started(ConnectorSettings s) throws Exception {
-    TestSettings.createNamespaces(danube, s);
-    MqttSourceConnector c = TestSettings.connector(s);
-    toClose.add(c);
-    c.start();
-    return c;
+    return started(s, TestSettings.connector(s));
   }
 
   private Mqtt5BlockingClient publisher5() {
@@ -245,22 +220,21 @@ class Mqtt5InteropIT {
     assertThat(m.routingKey()).isEqualTo("plant/line-2/temp");
   }
 
+  /**
+   * MQTT 5 settings without Clean Start and with the Session Expiry Interval {@code expiry}, after
+   * a first connector subscribed with them and stopped.
+   */
+  private ConnectorSettings subscribedOnceAndStopped(long expiry, RouteSettings route)
+      throws Exception {
+    ConnectorSettings s =
+        settings(5, false, expiry, RetainHandling.SEND, true, Ordering.PER_TOPIC, 16, route);
+    started(s).close();
+    return s;
+  }
+
   @Test
   void persistentMqtt5SessionDeliversWhatWasPublishedWhileTheConnectorWasDown() throws Exception {
-    ConnectorSettings s =
-        settings(
-            5,
-            false,
-            300,
-            RetainHandling.SEND,
-            true,
-            Ordering.PER_TOPIC,
-            16,
-            route("se/#", "/se/t", 1));
-    TestSettings.createNamespaces(danube, s);
-    MqttSourceConnector first = TestSettings.connector(s);
-    first.start();
-    first.close();
+    ConnectorSettings s = subscribedOnceAndStopped(300, route("se/#", "/se/t", 1));
     TestPublisher pub = publisher3();
     for (int i = 0; i < 10; i++) {
       pub.publish("se/x", "m" + i, 1);
@@ -274,20 +248,7 @@ class Mqtt5InteropIT {
   @Test
   void sessionExpiryZeroEndsTheSessionAtDisconnect() throws Exception {
     // Clean Start false, but the session expires at once: nothing is queued while down.
-    ConnectorSettings s =
-        settings(
-            5,
-            false,
-            0,
-            RetainHandling.SEND,
-            true,
-            Ordering.PER_TOPIC,
-            16,
-            route("sz/#", "/sz/t", 1));
-    TestSettings.createNamespaces(danube, s);
-    MqttSourceConnector first = TestSettings.connector(s);
-    first.start();
-    first.close();
+    ConnectorSettings s = subscribedOnceAndStopped(0, route("sz/#", "/sz/t", 1));
     TestPublisher pub = publisher3();
     pub.publish("sz/x", "while-down", 1);
     started(s);
@@ -322,9 +283,7 @@ class Mqtt5InteropIT {
             Ordering.PER_TOPIC,
             16,
             route("ret/#", "/ret/t", 1));
-    TestSettings.createNamespaces(danube, s);
-    MqttSourceConnector first = TestSettings.connector(s);
-    first.start();
+    MqttSourceConnector first = started(s);
     // A marker on the same topic (same key, kept in order): once it is stored, a retained copy
     // sent at subscribe is stored too.
     pub.publish("ret/a", "marker-1", 1);
@@ -354,24 +313,26 @@ class Mqtt5InteropIT {
     return danube.topic("/ret/t").payloadsUtf8().stream().filter("retained"::equals).count();
   }
 
-  @Test
-  void perTopicOrderingKeepsOneSendInFlightOnAHotTopic() throws Exception {
+  /**
+   * An MQTT 5 connector with {@code ordering} for hot/# → /hot/t, Danube holding every send, and
+   * ten QoS 1 messages {@code prefix0}..{@code prefix9} published on the one topic hot/one.
+   */
+  private MqttSourceConnector tenOnOneHotTopic(Ordering ordering, String prefix, TestPublisher pub)
+      throws Exception {
     MqttSourceConnector c =
         started(
             settings(
-                5,
-                true,
-                0,
-                RetainHandling.SEND,
-                true,
-                Ordering.PER_TOPIC,
-                64,
-                route("hot/#", "/hot/t", 1)));
+                5, true, 0, RetainHandling.SEND, true, ordering, 64, route("hot/#", "/hot/t", 1)));
     danube.faults().holdSends();
-    TestPublisher pub = publisher3();
     for (int i = 0; i < 10; i++) {
-      pub.publish("hot/one", "m" + i, 1);
+      pub.publish("hot/one", prefix + i, 1);
     }
+    return c;
+  }
+
+  @Test
+  void perTopicOrderingKeepsOneSendInFlightOnAHotTopic() throws Exception {
+    MqttSourceConnector c = tenOnOneHotTopic(Ordering.PER_TOPIC, "m", publisher3());
     // All ten are admitted by the connector, but only the head of the key is at Danube.
     await().atMost(WAIT).until(() -> c.backlog().inFlight() == 10);
     assertThat(danube.faults().heldSends()).isEqualTo(1);
@@ -384,22 +345,8 @@ class Mqtt5InteropIT {
 
   @Test
   void orderingNonePipelinesOneHotTopicAndLosesNothingWhenDanubeReorders() throws Exception {
-    MqttSourceConnector c =
-        started(
-            settings(
-                5,
-                true,
-                0,
-                RetainHandling.SEND,
-                true,
-                Ordering.NONE,
-                64,
-                route("hot/#", "/hot/t", 1)));
-    danube.faults().holdSends();
     TestPublisher pub = publisher3();
-    for (int i = 0; i < 10; i++) {
-      pub.publish("hot/one", "h" + i, 1);
-    }
+    MqttSourceConnector c = tenOnOneHotTopic(Ordering.NONE, "h", pub);
     // Pipelined: every message of the one key is at Danube at the same time.
     await().atMost(WAIT).until(() -> danube.faults().heldSends() == 10);
     danube.faults().releaseSends();

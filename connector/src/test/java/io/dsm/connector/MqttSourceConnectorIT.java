@@ -9,49 +9,30 @@ import static org.awaitility.Awaitility.await;
 
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.RouteSettings;
-import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
 import io.dsm.runtime.ConnectorStartException;
-import io.dsm.testsupport.Closer;
 import io.dsm.testsupport.EmbeddedHiveMqExtension;
 import io.dsm.testsupport.FreePorts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The connector end to end: embedded HiveMQ CE → connector → in-memory Danube, all over TCP. */
 @Timeout(60)
-class MqttSourceConnectorIT {
+class MqttSourceConnectorIT extends ConnectorItBase {
   @RegisterExtension static final EmbeddedHiveMqExtension MQTT = new EmbeddedHiveMqExtension();
 
   private static final Duration WAIT = Duration.ofSeconds(15);
 
-  /** A fresh testkit broker per test, injected and closed by the extension. */
-  @RegisterExtension
-  static final DanubeBrokerExtension DANUBE = DanubeBrokerExtension.perTest(b -> {});
-
-  private InMemoryDanubeBroker danube;
-  private final Closer toClose = new Closer();
-  private String clientId;
-
-  @BeforeEach
-  void newClientId() {
-    clientId = "conn-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  @AfterEach
-  void stopAll() throws Exception {
-    toClose.closeAll();
+  MqttSourceConnectorIT() {
+    super("conn-");
   }
 
   private ConnectorSettings settingsFor(int maxInFlight, boolean clean, RouteSettings... routes) {
@@ -66,11 +47,7 @@ class MqttSourceConnectorIT {
   }
 
   private MqttSourceConnector started(ConnectorSettings s, Duration budget) throws Exception {
-    TestSettings.createNamespaces(danube, s);
-    MqttSourceConnector c = connector(s, budget);
-    toClose.add(c);
-    c.start();
-    return c;
+    return started(s, connector(s, budget));
   }
 
   private TestPublisher publisher() {
@@ -413,25 +390,9 @@ class MqttSourceConnectorIT {
   @Test
   void qos0OverflowIsDroppedAndCounted() throws Exception {
     ConnectorSettings base = settingsFor(16, true, route("q0/#", "/q0/t", 0));
-    var rt = base.runtime();
     ConnectorSettings s =
-        new ConnectorSettings(
-            base.connectorName(),
-            base.danube(),
-            base.mqtt(),
-            base.routes(),
-            new io.dsm.connector.config.RuntimeSettings(
-                rt.maxInFlight(),
-                3,
-                rt.drainTimeout(),
-                rt.metricsPort(),
-                rt.stallTimeout(),
-                rt.logLevel(),
-                rt.logFormat(),
-                rt.ordering(),
-                rt.maxInFlightBytes(),
-                rt.metricsBindAddress(),
-                rt.dynamicProducerCache()));
+        TestSettings.with(
+            base, "runtime", TestSettings.with(base.runtime(), "qos0BufferCapacity", 3));
     MqttSourceConnector c = started(s, Duration.ofSeconds(10));
     danube.faults().holdSends();
     TestPublisher pub = publisher();

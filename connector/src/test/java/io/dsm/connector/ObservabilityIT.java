@@ -14,12 +14,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.dsm.connector.OpsClient.Sample;
 import io.dsm.connector.OpsClient.Scrape;
 import io.dsm.connector.config.ConnectorSettings;
-import io.dsm.connector.config.MqttSettings;
 import io.dsm.connector.config.RouteSettings;
-import io.dsm.connector.config.RuntimeSettings;
-import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
-import io.dsm.testsupport.Closer;
 import io.dsm.testsupport.EmbeddedHiveMqExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,11 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,7 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and {@code /ready} over real HTTP.
  */
 @Timeout(90)
-class ObservabilityIT {
+class ObservabilityIT extends ConnectorItBase {
   @RegisterExtension static final EmbeddedHiveMqExtension MQTT = new EmbeddedHiveMqExtension();
 
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -56,22 +49,8 @@ class ObservabilityIT {
   private static final String DURATION = "danube_connector_processing_duration_seconds";
   private static final String HEALTH = "danube_connector_health";
 
-  /** A fresh testkit broker per test, injected and closed by the extension. */
-  @RegisterExtension
-  static final DanubeBrokerExtension DANUBE = DanubeBrokerExtension.perTest(b -> {});
-
-  private InMemoryDanubeBroker danube;
-  private final Closer toClose = new Closer();
-  private String clientId;
-
-  @BeforeEach
-  void newClientId() {
-    clientId = "obs-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  @AfterEach
-  void stopAll() throws Exception {
-    toClose.closeAll();
+  ObservabilityIT() {
+    super("obs-");
   }
 
   private ConnectorSettings settingsFor(Duration stallTimeout, RouteSettings... routes) {
@@ -82,11 +61,7 @@ class ObservabilityIT {
   }
 
   private MqttSourceConnector started(ConnectorSettings s) throws Exception {
-    TestSettings.createNamespaces(danube, s);
-    MqttSourceConnector c = OpsTestSupport.connector(s);
-    toClose.add(c);
-    c.start();
-    return c;
+    return started(s, OpsTestSupport.connector(s));
   }
 
   private TestPublisher publisher() {
@@ -229,25 +204,9 @@ class ObservabilityIT {
     ConnectorSettings base =
         settingsFor(
             Duration.ofSeconds(60), route("rej/#", "/obs/rej", 1), route("q0/#", "/obs/qzero", 0));
-    RuntimeSettings rt = base.runtime();
     ConnectorSettings s =
-        new ConnectorSettings(
-            base.connectorName(),
-            base.danube(),
-            base.mqtt(),
-            base.routes(),
-            new RuntimeSettings(
-                rt.maxInFlight(),
-                3,
-                rt.drainTimeout(),
-                rt.metricsPort(),
-                rt.stallTimeout(),
-                rt.logLevel(),
-                rt.logFormat(),
-                rt.ordering(),
-                rt.maxInFlightBytes(),
-                rt.metricsBindAddress(),
-                rt.dynamicProducerCache()));
+        TestSettings.with(
+            base, "runtime", TestSettings.with(base.runtime(), "qos0BufferCapacity", 3));
     try (LogCapture logs = new LogCapture()) {
       MqttSourceConnector c = started(s);
       OpsClient ops = OpsTestSupport.ops(c);
@@ -372,28 +331,11 @@ class ObservabilityIT {
             Duration.ofSeconds(60),
             route("lg/a/#", "/obs/logs_a", 1),
             route("lg/b/#", "/obs/logs_b", 0));
-    MqttSettings mq = base.mqtt();
     ConnectorSettings s =
-        new ConnectorSettings(
-            base.connectorName(),
-            base.danube(),
-            new MqttSettings(
-                mq.host(),
-                mq.port(),
-                mq.clientId(),
-                "obs-user",
-                "obs-pw-s3cret",
-                mq.tls(),
-                mq.keepAliveSecs(),
-                mq.cleanSession(),
-                mq.includeMetadata(),
-                mq.maxPacketSize(),
-                mq.protocolVersion(),
-                mq.sessionExpirySecs(),
-                mq.retainHandling(),
-                mq.deadLetterTopic()),
-            base.routes(),
-            base.runtime());
+        TestSettings.with(
+            base,
+            "mqtt",
+            TestSettings.with(base.mqtt(), "username", "obs-user", "password", "obs-pw-s3cret"));
     try (LogCapture logs = new LogCapture()) {
       MqttSourceConnector c = started(s);
       List<ILoggingEvent> all = logs.connectorEvents(Level.INFO);

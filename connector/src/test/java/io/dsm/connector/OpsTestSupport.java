@@ -3,7 +3,6 @@ package io.dsm.connector;
 
 import io.dsm.common.Backoff;
 import io.dsm.connector.config.ConnectorSettings;
-import io.dsm.connector.config.RuntimeSettings;
 import io.dsm.connector.internal.RouteLookup;
 import io.dsm.danube.client.DanubeClientConfig;
 import io.dsm.danube.client.DanubeClients;
@@ -20,24 +19,11 @@ final class OpsTestSupport {
 
   /** {@code s} with the ops endpoints on a free port and the given stall timeout. */
   static ConnectorSettings withOps(ConnectorSettings s, Duration stallTimeout) {
-    RuntimeSettings r = s.runtime();
-    return new ConnectorSettings(
-        s.connectorName(),
-        s.danube(),
-        s.mqtt(),
-        s.routes(),
-        new RuntimeSettings(
-            r.maxInFlight(),
-            r.qos0BufferCapacity(),
-            r.drainTimeout(),
-            FreePorts.find(),
-            stallTimeout,
-            r.logLevel(),
-            r.logFormat(),
-            r.ordering(),
-            r.maxInFlightBytes(),
-            r.metricsBindAddress(),
-            r.dynamicProducerCache()));
+    return TestSettings.with(
+        s,
+        "runtime",
+        TestSettings.with(
+            s.runtime(), "metricsPort", FreePorts.find(), "stallTimeout", stallTimeout));
   }
 
   /**

@@ -9,9 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.dsm.connector.config.ConfigLoader;
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.EnvSource;
-import io.dsm.connector.config.MqttSettings;
 import io.dsm.connector.config.RouteSettings;
-import io.dsm.connector.config.RuntimeSettings;
 import io.dsm.connector.config.SchemaSettings;
 import io.dsm.connector.config.SchemaType;
 import io.dsm.connector.config.ValidationPolicy;
@@ -435,28 +433,10 @@ class SchemasAndDeadLetterInteropIT {
   void anOversizeMessageGoesToTheDeadLetterTopicAsMetadata() throws Exception {
     String p = unique();
     ConnectorSettings s = base(List.of(route(p + "/#", "/iot/data", DLQ)), List.of());
-    MqttSettings m = s.mqtt();
-    MqttSettings limited =
-        new MqttSettings(
-            m.host(),
-            m.port(),
-            m.clientId(),
-            m.username(),
-            m.password(),
-            m.tls(),
-            m.keepAliveSecs(),
-            m.cleanSession(),
-            m.includeMetadata(),
-            4096,
-            m.protocolVersion(),
-            m.sessionExpirySecs(),
-            m.retainHandling(),
-            m.deadLetterTopic());
     MqttSourceConnector c =
         startedWith(
             TestSettings.connector(
-                new ConnectorSettings(
-                    s.connectorName(), s.danube(), limited, s.routes(), s.runtime(), s.schemas())));
+                TestSettings.with(s, "mqtt", TestSettings.with(s.mqtt(), "maxPacketSize", 4096))));
 
     publisher.publish(p + "/huge", new byte[20_000], 1, false);
     publisher.publish(p + "/small", bytes("ok"), 1, false);
@@ -592,25 +572,11 @@ class SchemasAndDeadLetterInteropIT {
         new RouteSettings(
             p + "/dev/+", "/iot/dev_$1", 1, 0, true, null, null, Map.of(), RoutingKey.TOPIC);
     ConnectorSettings s = base(List.of(dynamic), List.of());
-    RuntimeSettings r = s.runtime();
-    RuntimeSettings cache2 =
-        new RuntimeSettings(
-            r.maxInFlight(),
-            r.qos0BufferCapacity(),
-            r.drainTimeout(),
-            r.metricsPort(),
-            r.stallTimeout(),
-            r.logLevel(),
-            r.logFormat(),
-            r.ordering(),
-            r.maxInFlightBytes(),
-            r.metricsBindAddress(),
-            2);
     MqttSourceConnector c =
         startedWith(
             TestSettings.connector(
-                new ConnectorSettings(
-                    s.connectorName(), s.danube(), s.mqtt(), s.routes(), cache2, s.schemas())));
+                TestSettings.with(
+                    s, "runtime", TestSettings.with(s.runtime(), "dynamicProducerCache", 2))));
 
     for (int i = 0; i < 8; i++) {
       String topic = "/iot/dev_d" + i;

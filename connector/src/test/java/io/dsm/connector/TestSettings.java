@@ -14,9 +14,12 @@ import io.dsm.connector.internal.RouteLookup;
 import io.dsm.danube.client.DanubeClientConfig;
 import io.dsm.danube.client.DanubeClients;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
+import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Builds connector settings and connectors for tests: fast timeouts, loopback only. */
 final class TestSettings {
@@ -33,58 +36,83 @@ final class TestSettings {
     return new ConnectorSettings(
         "it-connector",
         new DanubeSettings(danubeUrl, TlsSettings.DISABLED, null),
-        new MqttSettings(
-            mqttHost,
-            mqttPort,
-            clientId,
-            null,
-            null,
-            TlsSettings.DISABLED,
-            30,
-            cleanSession,
-            true,
-            10 * 1024 * 1024,
-            3,
-            MqttSettings.defaultSessionExpiry(cleanSession),
-            RetainHandling.SEND,
-            null),
+        mqtt(mqttHost, mqttPort, clientId, cleanSession),
         routes,
-        new RuntimeSettings(
-            maxInFlight,
-            100,
-            Duration.ofSeconds(5),
-            0,
-            Duration.ofSeconds(60),
-            "info",
-            "text",
-            Ordering.PER_TOPIC,
-            RuntimeSettings.DEFAULT_MAX_IN_FLIGHT_BYTES,
-            RuntimeSettings.DEFAULT_METRICS_BIND_ADDRESS));
+        runtime(maxInFlight, Ordering.PER_TOPIC));
+  }
+
+  /** MQTT 3.1.1 without credentials or TLS, metadata on, keep-alive 30 s, 10 MiB packets. */
+  static MqttSettings mqtt(String host, int port, String clientId, boolean cleanSession) {
+    return new MqttSettings(
+        host,
+        port,
+        clientId,
+        null,
+        null,
+        TlsSettings.DISABLED,
+        30,
+        cleanSession,
+        true,
+        10 * 1024 * 1024,
+        3,
+        MqttSettings.defaultSessionExpiry(cleanSession),
+        RetainHandling.SEND,
+        null,
+        false,
+        null);
+  }
+
+  /** A small QoS 0 buffer, 5 s drain, no ops server, the defaults otherwise. */
+  static RuntimeSettings runtime(int maxInFlight, Ordering ordering) {
+    return new RuntimeSettings(
+        maxInFlight,
+        100,
+        Duration.ofSeconds(5),
+        0,
+        Duration.ofSeconds(60),
+        "info",
+        "text",
+        ordering,
+        RuntimeSettings.DEFAULT_MAX_IN_FLIGHT_BYTES,
+        RuntimeSettings.DEFAULT_METRICS_BIND_ADDRESS,
+        RuntimeSettings.DEFAULT_DYNAMIC_PRODUCER_CACHE);
   }
 
   /** The same settings speaking MQTT {@code version} (3 or 5). */
   static ConnectorSettings withProtocol(ConnectorSettings s, int version) {
-    MqttSettings m = s.mqtt();
-    return new ConnectorSettings(
-        s.connectorName(),
-        s.danube(),
-        new MqttSettings(
-            m.host(),
-            m.port(),
-            m.clientId(),
-            m.username(),
-            m.password(),
-            m.tls(),
-            m.keepAliveSecs(),
-            m.cleanSession(),
-            m.includeMetadata(),
-            m.maxPacketSize(),
-            version,
-            m.sessionExpirySecs(),
-            m.retainHandling(),
-            m.deadLetterTopic()),
-        s.routes(),
-        s.runtime());
+    return with(s, "mqtt", with(s.mqtt(), "protocolVersion", version));
+  }
+
+  /**
+   * A copy of {@code record} with some components changed: {@code with(mqtt, "username", "u",
+   * "password", "p")}. A name that is not a component of the record fails the test.
+   */
+  @SuppressWarnings("unchecked")
+  static <R extends Record> R with(R record, Object... namesAndValues) {
+    RecordComponent[] components = record.getClass().getRecordComponents();
+    Object[] values = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    Map<Object, Object> changes = new HashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      changes.put(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    try {
+      for (int i = 0; i < components.length; i++) {
+        String name = components[i].getName();
+        types[i] = components[i].getType();
+        values[i] =
+            changes.containsKey(name)
+                ? changes.remove(name)
+                : components[i].getAccessor().invoke(record);
+      }
+      if (!changes.isEmpty()) {
+        throw new IllegalArgumentException(
+            "not components of " + record.getClass().getSimpleName() + ": " + changes.keySet());
+      }
+      return (R) record.getClass().getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Danube creates topics only in existing namespaces; create those the routes target. */

@@ -171,12 +171,7 @@ public final class ConfigLoader {
       boolean fileRoutes = file != null && file.hasTables(TomlDocument.SINK_ROUTES);
       if (topicsSet) {
         if (fileRoutes) {
-          warnings.add(
-              topics.key()
-                  + " ("
-                  + topics.source()
-                  + ") replaces the [[sink.routes]] of "
-                  + file.displayName());
+          warnReplaced(topics, "[[sink.routes]]");
         }
         if (topics.value() != null && value(MQTT_TOPIC_TEMPLATE) != null) {
           for (String topic : topics.value()) {
@@ -350,16 +345,13 @@ public final class ConfigLoader {
   private <T> Resolved<T> parseText(
       Setting<T> setting, String text, ValueSource source, String key) {
     if (text.indexOf('\uFFFD') >= 0) {
-      problems.add(
-          new ConfigProblem(
-              key, source.toString(), shown(setting, text) + " " + REPLACEMENT_CHARACTER));
-      return new Resolved<>(setting, null, source, true, key);
+      return invalid(setting, key, source, shown(setting, text) + " " + REPLACEMENT_CHARACTER);
     }
     try {
       return new Resolved<>(setting, setting.type().parse(text), source, false, key);
     } catch (InvalidValueException e) {
       report(setting, key, source, text, e);
-      return new Resolved<>(setting, null, source, true, key);
+      return invalid(setting, key, source);
     }
   }
 
@@ -368,35 +360,41 @@ public final class ConfigLoader {
     ValueSource source = raw.source();
     ValueType<T> type = setting.type();
     if (!type.tomlKinds().contains(raw.kind())) {
-      problems.add(
-          new ConfigProblem(key, source.toString(), wrongType(setting.secret(), raw, type)));
-      return new Resolved<>(setting, null, source, true, key);
+      return invalid(setting, key, source, wrongType(setting.secret(), raw, type));
     }
     if (raw.kind() != TomlKind.ARRAY) {
       return parseText(setting, raw.text(), source, key);
     }
     if (raw.list() == null) {
-      problems.add(
-          new ConfigProblem(
-              key,
-              source.toString(),
-              "is an array with items that are not strings; expected " + type.describe()));
-      return new Resolved<>(setting, null, source, true, key);
+      return invalid(
+          setting,
+          key,
+          source,
+          "is an array with items that are not strings; expected " + type.describe());
     }
     for (String item : raw.list()) {
       if (item.indexOf('\uFFFD') >= 0) {
-        problems.add(
-            new ConfigProblem(
-                key, source.toString(), shown(setting, item) + " " + REPLACEMENT_CHARACTER));
-        return new Resolved<>(setting, null, source, true, key);
+        return invalid(setting, key, source, shown(setting, item) + " " + REPLACEMENT_CHARACTER);
       }
     }
     try {
       return new Resolved<>(setting, type.parseList(raw.list()), source, false, key);
     } catch (InvalidValueException e) {
       report(setting, key, source, null, e);
-      return new Resolved<>(setting, null, source, true, key);
+      return invalid(setting, key, source);
     }
+  }
+
+  /** {@code setting} as found under {@code key} but unusable (the problem is already recorded). */
+  private static <T> Resolved<T> invalid(Setting<T> setting, String key, ValueSource source) {
+    return new Resolved<>(setting, null, source, true, key);
+  }
+
+  /** Records {@code reason} against {@code key}; {@code setting} resolves as unusable. */
+  private <T> Resolved<T> invalid(
+      Setting<T> setting, String key, ValueSource source, String reason) {
+    problems.add(new ConfigProblem(key, source.toString(), reason));
+    return invalid(setting, key, source);
   }
 
   private void report(
@@ -486,22 +484,9 @@ public final class ConfigLoader {
     // MQTT side
     boolean mqttTls = Boolean.TRUE.equals(value(MQTT_USE_TLS));
     if (!isSet(MQTT_BROKER_PORT) && mqttTls) {
-      resolved.put(
-          MQTT_BROKER_PORT,
-          new Resolved<>(
-              MQTT_BROKER_PORT,
-              8883,
-              new ValueSource(ValueSource.Kind.DEFAULT, "MQTT_USE_TLS=true", 0),
-              false));
+      defaultFrom(MQTT_BROKER_PORT, 8883, "MQTT_USE_TLS=true");
     }
-    String password = value(MQTT_PASSWORD);
-    if (value(MQTT_PASSWORD_FILE) != null) {
-      if (isSet(MQTT_PASSWORD)) {
-        problem(MQTT_PASSWORD_FILE, "is set together with MQTT_PASSWORD; set only one of them");
-      } else {
-        password = readSecretFile(MQTT_PASSWORD_FILE);
-      }
-    }
+    String password = secret(MQTT_PASSWORD, MQTT_PASSWORD_FILE);
     int protocol = value(MQTT_PROTOCOL_VERSION) == null ? 3 : value(MQTT_PROTOCOL_VERSION);
     if (password != null && value(MQTT_USERNAME) == null && protocol == 3) {
       problem(
@@ -538,23 +523,10 @@ public final class ConfigLoader {
     } else {
       danubeTls = https;
       if (https) {
-        resolved.put(
-            DANUBE_TLS,
-            new Resolved<>(
-                DANUBE_TLS,
-                true,
-                new ValueSource(ValueSource.Kind.DEFAULT, "https URL", 0),
-                false));
+        defaultFrom(DANUBE_TLS, true, "https URL");
       }
     }
-    String token = value(DANUBE_TOKEN);
-    if (value(DANUBE_TOKEN_FILE) != null) {
-      if (isSet(DANUBE_TOKEN)) {
-        problem(DANUBE_TOKEN_FILE, "is set together with DANUBE_TOKEN; set only one of them");
-      } else {
-        token = readSecretFile(DANUBE_TOKEN_FILE);
-      }
-    }
+    String token = secret(DANUBE_TOKEN, DANUBE_TOKEN_FILE);
     if (token != null && !danubeTls && !get(DANUBE_TLS).invalid()) {
       problem(
           value(DANUBE_TOKEN_FILE) != null ? DANUBE_TOKEN_FILE : DANUBE_TOKEN,
@@ -643,6 +615,39 @@ public final class ConfigLoader {
         value(CONNECTOR_NAME), danube, mqtt, routeSettings, runtime, schemaSettings);
   }
 
+  /** {@code topics}, set outside the file, wins over the file's route {@code tables}. */
+  private void warnReplaced(Resolved<List<String>> topics, String tables) {
+    warnings.add(
+        topics.key()
+            + " ("
+            + topics.source()
+            + ") replaces the "
+            + tables
+            + " of "
+            + file.displayName());
+  }
+
+  /**
+   * Resolves an unset {@code setting} to a default that follows from another value, {@code why}.
+   */
+  private <T> void defaultFrom(Setting<T> setting, T value, String why) {
+    resolved.put(
+        setting,
+        new Resolved<>(setting, value, new ValueSource(ValueSource.Kind.DEFAULT, why, 0), false));
+  }
+
+  /** A secret given directly ({@code direct}) or as a file ({@code file}), never both. */
+  private String secret(Setting<String> direct, Setting<Path> file) {
+    if (value(file) == null) {
+      return value(direct);
+    }
+    if (isSet(direct)) {
+      problem(file, "is set together with " + direct.env() + "; set only one of them");
+      return value(direct);
+    }
+    return readSecretFile(file);
+  }
+
   /**
    * MQTT_SESSION_EXPIRY_SECS, defaulted from MQTT_CLEAN_SESSION: a clean session ends with the
    * connection, a persistent one never expires (what MQTT 3.1.1 does with clean session off).
@@ -651,13 +656,7 @@ public final class ConfigLoader {
     boolean clean = !Boolean.FALSE.equals(value(MQTT_CLEAN_SESSION));
     if (!isSet(MQTT_SESSION_EXPIRY_SECS)) {
       long expiry = MqttSettings.defaultSessionExpiry(clean);
-      resolved.put(
-          MQTT_SESSION_EXPIRY_SECS,
-          new Resolved<>(
-              MQTT_SESSION_EXPIRY_SECS,
-              expiry,
-              new ValueSource(ValueSource.Kind.DEFAULT, "MQTT_CLEAN_SESSION=" + clean, 0),
-              false));
+      defaultFrom(MQTT_SESSION_EXPIRY_SECS, expiry, "MQTT_CLEAN_SESSION=" + clean);
       return expiry;
     }
     Long expiry = value(MQTT_SESSION_EXPIRY_SECS);
@@ -936,12 +935,7 @@ public final class ConfigLoader {
       }
       if (topicsSet) {
         if (fileRoutes) {
-          warnings.add(
-              topics.key()
-                  + " ("
-                  + topics.source()
-                  + ") replaces the [[mqtt.routes]] of "
-                  + file.displayName());
+          warnReplaced(topics, "[[mqtt.routes]]");
         }
         if (topics.value() != null) {
           fromTopics(topics);

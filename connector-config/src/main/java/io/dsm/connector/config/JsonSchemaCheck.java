@@ -25,7 +25,7 @@ import java.util.Optional;
  * over the network. The meta-schemas ship inside the validator library. Without {@code $schema} the
  * schema is checked as draft 2020-12.
  */
-final class JsonSchemaCheck {
+public final class JsonSchemaCheck {
   private JsonSchemaCheck() {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,13 +75,22 @@ final class JsonSchemaCheck {
       }
     }
     Schema meta = SchemaRegistry.withDialect(dialect).getSchema(SchemaLocation.of(dialect.getId()));
+    return violations(meta, schema, "is not a valid JSON Schema: ");
+  }
+
+  /**
+   * Why {@code value} is not valid against {@code schema}: {@code lead} followed by the first few
+   * violations ({@code ; and N more} when there are more); empty when it is valid. Shared by this
+   * check (a schema against its meta-schema) and the connector's payload check.
+   */
+  public static Optional<String> violations(Schema schema, JsonNode value, String lead) {
     List<Error> errors =
-        meta.validate(
-            schema, context -> context.executionConfig(config -> config.locale(Locale.ROOT)));
+        schema.validate(
+            value, context -> context.executionConfig(config -> config.locale(Locale.ROOT)));
     if (errors.isEmpty()) {
       return Optional.empty();
     }
-    StringBuilder reason = new StringBuilder("is not a valid JSON Schema: ");
+    StringBuilder reason = new StringBuilder(lead);
     for (int i = 0; i < Math.min(SHOWN, errors.size()); i++) {
       if (i > 0) {
         reason.append("; ");

@@ -44,41 +44,6 @@ public record MqttSettings(
     boolean skipMarked,
     String skipTopicPrefix) {
 
-  /** Without loop prevention (the settings before it existed). */
-  public MqttSettings(
-      String host,
-      int port,
-      String clientId,
-      String username,
-      String password,
-      TlsSettings tls,
-      int keepAliveSecs,
-      boolean cleanSession,
-      boolean includeMetadata,
-      int maxPacketSize,
-      int protocolVersion,
-      long sessionExpirySecs,
-      RetainHandling retainHandling,
-      String deadLetterTopic) {
-    this(
-        host,
-        port,
-        clientId,
-        username,
-        password,
-        tls,
-        keepAliveSecs,
-        cleanSession,
-        includeMetadata,
-        maxPacketSize,
-        protocolVersion,
-        sessionExpirySecs,
-        retainHandling,
-        deadLetterTopic,
-        false,
-        null);
-  }
-
   /** Session Expiry Interval meaning "the session does not expire" (MQTT 5 section 3.1.2.11.2). */
   public static final long SESSION_NEVER_EXPIRES = 4_294_967_295L;
 

@@ -44,30 +44,4 @@ public record RuntimeSettings(
 
   /** Default of {@code METRICS_BIND_ADDRESS}: every interface. */
   public static final String DEFAULT_METRICS_BIND_ADDRESS = "0.0.0.0";
-
-  /** The settings with the default {@code DYNAMIC_PRODUCER_CACHE}. */
-  public RuntimeSettings(
-      int maxInFlight,
-      int qos0BufferCapacity,
-      Duration drainTimeout,
-      int metricsPort,
-      Duration stallTimeout,
-      String logLevel,
-      String logFormat,
-      Ordering ordering,
-      long maxInFlightBytes,
-      String metricsBindAddress) {
-    this(
-        maxInFlight,
-        qos0BufferCapacity,
-        drainTimeout,
-        metricsPort,
-        stallTimeout,
-        logLevel,
-        logFormat,
-        ordering,
-        maxInFlightBytes,
-        metricsBindAddress,
-        DEFAULT_DYNAMIC_PRODUCER_CACHE);
-  }
 }

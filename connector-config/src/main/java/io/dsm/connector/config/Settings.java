@@ -12,6 +12,7 @@ import static io.dsm.connector.config.ValueTypes.text;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The settings table: every setting of the connector, once. Parsing ({@link ConfigLoader}), the
@@ -497,7 +498,6 @@ public final class Settings {
           "Skip (acknowledge, count, not forward) messages whose topic starts with this prefix,"
               + " the SINK_TOPIC_PREFIX of a sink (loop prevention with MQTT 3.1.1)");
 
-  /** Every setting, in documentation order. */
   public static final Setting<Integer> DYNAMIC_PRODUCER_CACHE =
       Setting.define(
               "DYNAMIC_PRODUCER_CACHE",
@@ -507,13 +507,13 @@ public final class Settings {
                   + " `$1`..`$9`); beyond it the least recently used idle producer is closed")
           .withDefault(RuntimeSettings.DEFAULT_DYNAMIC_PRODUCER_CACHE);
 
-  public static final List<Setting<?>> ALL =
+  /** Who connects where: first in both tables. */
+  private static final List<Setting<?>> IDENTITY =
+      List.of(DANUBE_SERVICE_URL, CONNECTOR_NAME, MQTT_BROKER_HOST, MQTT_CLIENT_ID);
+
+  /** The MQTT connection: port, credentials, TLS and protocol version. */
+  private static final List<Setting<?>> MQTT_CONNECTION =
       List.of(
-          DANUBE_SERVICE_URL,
-          CONNECTOR_NAME,
-          MQTT_BROKER_HOST,
-          MQTT_CLIENT_ID,
-          MQTT_TOPICS,
           MQTT_BROKER_PORT,
           MQTT_USERNAME,
           MQTT_PASSWORD,
@@ -523,87 +523,85 @@ public final class Settings {
           MQTT_TLS_CERT_FILE,
           MQTT_TLS_KEY_FILE,
           MQTT_TLS_INSECURE_SKIP_VERIFY,
-          MQTT_PROTOCOL_VERSION,
-          MQTT_QOS,
-          MQTT_DANUBE_TOPIC,
-          MQTT_PARTITIONS,
-          MQTT_SHARED_GROUP,
-          MQTT_KEEP_ALIVE_SECS,
-          MQTT_CLEAN_SESSION,
-          MQTT_SESSION_EXPIRY_SECS,
-          MQTT_RETAIN_HANDLING,
-          MQTT_INCLUDE_METADATA,
-          MQTT_MAX_PACKET_SIZE,
-          RELIABLE_DISPATCH,
-          DEAD_LETTER_TOPIC,
-          MQTT_SKIP_MARKED,
-          MQTT_SKIP_TOPIC_PREFIX,
+          MQTT_PROTOCOL_VERSION);
+
+  /** The MQTT session. */
+  private static final List<Setting<?>> MQTT_SESSION =
+      List.of(MQTT_KEEP_ALIVE_SECS, MQTT_CLEAN_SESSION, MQTT_SESSION_EXPIRY_SECS);
+
+  /** The Danube connection: TLS and token. */
+  private static final List<Setting<?>> DANUBE_CONNECTION =
+      List.of(
           DANUBE_TLS,
           DANUBE_TLS_CA_FILE,
           DANUBE_TLS_CERT_FILE,
           DANUBE_TLS_KEY_FILE,
           DANUBE_TOKEN,
-          DANUBE_TOKEN_FILE,
-          DANUBE_ADMIN_URL,
-          DANUBE_CREATE_NAMESPACES,
-          MAX_IN_FLIGHT,
-          MAX_IN_FLIGHT_BYTES,
-          ORDERING,
-          QOS0_BUFFER,
-          DYNAMIC_PRODUCER_CACHE,
-          DRAIN_TIMEOUT_SECS,
-          STALL_TIMEOUT_SECS,
-          METRICS_PORT,
-          METRICS_BIND_ADDRESS,
-          POLL_INTERVAL_MS,
-          LOG_LEVEL,
-          LOG_FORMAT,
-          CONNECTOR_CONFIG_PATH);
+          DANUBE_TOKEN_FILE);
+
+  /** Shutdown, liveness and the ops server. */
+  private static final List<Setting<?>> OPERATIONS =
+      List.of(DRAIN_TIMEOUT_SECS, STALL_TIMEOUT_SECS, METRICS_PORT, METRICS_BIND_ADDRESS);
+
+  /** Logging and the configuration file: last in both tables. */
+  private static final List<Setting<?>> LOGGING_AND_FILE =
+      List.of(LOG_LEVEL, LOG_FORMAT, CONNECTOR_CONFIG_PATH);
+
+  /** Every setting, in documentation order. */
+  public static final List<Setting<?>> ALL =
+      concat(
+          IDENTITY,
+          List.of(MQTT_TOPICS),
+          MQTT_CONNECTION,
+          List.of(MQTT_QOS, MQTT_DANUBE_TOPIC, MQTT_PARTITIONS, MQTT_SHARED_GROUP),
+          MQTT_SESSION,
+          List.of(
+              MQTT_RETAIN_HANDLING,
+              MQTT_INCLUDE_METADATA,
+              MQTT_MAX_PACKET_SIZE,
+              RELIABLE_DISPATCH,
+              DEAD_LETTER_TOPIC,
+              MQTT_SKIP_MARKED,
+              MQTT_SKIP_TOPIC_PREFIX),
+          DANUBE_CONNECTION,
+          List.of(
+              DANUBE_ADMIN_URL,
+              DANUBE_CREATE_NAMESPACES,
+              MAX_IN_FLIGHT,
+              MAX_IN_FLIGHT_BYTES,
+              ORDERING,
+              QOS0_BUFFER,
+              DYNAMIC_PRODUCER_CACHE),
+          OPERATIONS,
+          List.of(POLL_INTERVAL_MS),
+          LOGGING_AND_FILE);
 
   /** Every setting of the sink connector, in documentation order. */
   public static final List<Setting<?>> SINK =
-      List.of(
-          DANUBE_SERVICE_URL,
-          CONNECTOR_NAME,
-          MQTT_BROKER_HOST,
-          MQTT_CLIENT_ID,
-          DANUBE_TOPICS,
-          MQTT_TOPIC_TEMPLATE,
-          DANUBE_SUBSCRIPTION,
-          DANUBE_SUBSCRIPTION_TYPE,
-          SINK_MQTT_QOS,
-          MQTT_RETAIN,
-          SINK_DEAD_LETTER_TOPIC,
-          SINK_MARK_PUBLISHED,
-          SINK_TOPIC_PREFIX,
-          MQTT_BROKER_PORT,
-          MQTT_USERNAME,
-          MQTT_PASSWORD,
-          MQTT_PASSWORD_FILE,
-          MQTT_USE_TLS,
-          MQTT_TLS_CA_FILE,
-          MQTT_TLS_CERT_FILE,
-          MQTT_TLS_KEY_FILE,
-          MQTT_TLS_INSECURE_SKIP_VERIFY,
-          MQTT_PROTOCOL_VERSION,
-          MQTT_KEEP_ALIVE_SECS,
-          MQTT_CLEAN_SESSION,
-          MQTT_SESSION_EXPIRY_SECS,
-          MQTT_MAX_PACKET_SIZE,
-          DANUBE_TLS,
-          DANUBE_TLS_CA_FILE,
-          DANUBE_TLS_CERT_FILE,
-          DANUBE_TLS_KEY_FILE,
-          DANUBE_TOKEN,
-          DANUBE_TOKEN_FILE,
-          SINK_MAX_IN_FLIGHT,
-          DRAIN_TIMEOUT_SECS,
-          STALL_TIMEOUT_SECS,
-          METRICS_PORT,
-          METRICS_BIND_ADDRESS,
-          LOG_LEVEL,
-          LOG_FORMAT,
-          CONNECTOR_CONFIG_PATH);
+      concat(
+          IDENTITY,
+          List.of(
+              DANUBE_TOPICS,
+              MQTT_TOPIC_TEMPLATE,
+              DANUBE_SUBSCRIPTION,
+              DANUBE_SUBSCRIPTION_TYPE,
+              SINK_MQTT_QOS,
+              MQTT_RETAIN,
+              SINK_DEAD_LETTER_TOPIC,
+              SINK_MARK_PUBLISHED,
+              SINK_TOPIC_PREFIX),
+          MQTT_CONNECTION,
+          MQTT_SESSION,
+          List.of(MQTT_MAX_PACKET_SIZE),
+          DANUBE_CONNECTION,
+          List.of(SINK_MAX_IN_FLIGHT),
+          OPERATIONS,
+          LOGGING_AND_FILE);
+
+  @SafeVarargs
+  private static List<Setting<?>> concat(List<Setting<?>>... parts) {
+    return Stream.of(parts).flatMap(List::stream).toList();
+  }
 
   /** The setting with this environment name. */
   public static Optional<Setting<?>> byEnv(String env) {

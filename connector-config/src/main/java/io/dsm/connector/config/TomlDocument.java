@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * The TOML configuration file, flattened to dotted paths ({@code mqtt.port}, {@code
@@ -391,6 +392,40 @@ final class TomlDocument {
     }
 
     private static String stripComment(String row) {
+      int[] end = {row.length()};
+      outsideStrings(
+          row,
+          i -> {
+            if (row.charAt(i) == '#') {
+              end[0] = i;
+              return false;
+            }
+            return true;
+          });
+      return row.substring(0, end[0]);
+    }
+
+    private static int depthChange(String row) {
+      String code = stripComment(row);
+      int[] depth = {0};
+      outsideStrings(
+          code,
+          i -> {
+            if (code.charAt(i) == '[') {
+              depth[0]++;
+            } else if (code.charAt(i) == ']') {
+              depth[0]--;
+            }
+            return true;
+          });
+      return depth[0];
+    }
+
+    /**
+     * Calls {@code visit} with the index of each character of {@code row} that is not inside a
+     * quoted string (nor a quote itself), until it returns false.
+     */
+    private static void outsideStrings(String row, IntPredicate visit) {
       char quote = 0;
       for (int i = 0; i < row.length(); i++) {
         char c = row.charAt(i);
@@ -402,34 +437,10 @@ final class TomlDocument {
           }
         } else if (c == '"' || c == '\'') {
           quote = c;
-        } else if (c == '#') {
-          return row.substring(0, i);
+        } else if (!visit.test(i)) {
+          return;
         }
       }
-      return row;
-    }
-
-    private static int depthChange(String row) {
-      String code = stripComment(row);
-      int depth = 0;
-      char quote = 0;
-      for (int i = 0; i < code.length(); i++) {
-        char c = code.charAt(i);
-        if (quote != 0) {
-          if (c == '\\' && quote == '"') {
-            i++;
-          } else if (c == quote) {
-            quote = 0;
-          }
-        } else if (c == '"' || c == '\'') {
-          quote = c;
-        } else if (c == '[') {
-          depth++;
-        } else if (c == ']') {
-          depth--;
-        }
-      }
-      return depth;
     }
   }
 }

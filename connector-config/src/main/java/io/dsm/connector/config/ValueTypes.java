@@ -25,111 +25,80 @@ import java.util.stream.Collectors;
 public final class ValueTypes {
   private ValueTypes() {}
 
-  /** Any non-blank text. */
-  public static ValueType<String> text() {
+  /** Parses one raw string; the body of the simple value types below. */
+  @FunctionalInterface
+  private interface Parser<T> {
+    T parse(String raw) throws InvalidValueException;
+  }
+
+  /** A value type that accepts TOML strings, parses with {@code parser} and says {@code what}. */
+  private static <T> ValueType<T> simple(String what, Parser<T> parser) {
+    return simple(what, Set.of(TomlKind.STRING), parser);
+  }
+
+  /** A value type that accepts the TOML {@code kinds}, parses with {@code parser}. */
+  private static <T> ValueType<T> simple(String what, Set<TomlKind> kinds, Parser<T> parser) {
     return new ValueType<>() {
       @Override
-      public String parse(String raw) throws InvalidValueException {
-        if (raw.isBlank()) {
-          throw new InvalidValueException("is blank");
-        }
-        return raw;
+      public T parse(String raw) throws InvalidValueException {
+        return parser.parse(raw);
       }
 
       @Override
       public String describe() {
-        return "text";
+        return what;
+      }
+
+      @Override
+      public Set<TomlKind> tomlKinds() {
+        return kinds;
       }
     };
+  }
+
+  /** Any non-blank text. */
+  public static ValueType<String> text() {
+    return simple(
+        "text",
+        raw -> {
+          if (raw.isBlank()) {
+            throw new InvalidValueException("is blank");
+          }
+          return raw;
+        });
   }
 
   /** Any text, also empty (for keys such as {@code schema_file = ""}). */
   public static ValueType<String> textOrEmpty() {
-    return new ValueType<>() {
-      @Override
-      public String parse(String raw) {
-        return raw;
-      }
-
-      @Override
-      public String describe() {
-        return "text";
-      }
-    };
+    return simple("text", raw -> raw);
   }
 
   /** A whole number in {@code [min, max]}. */
   public static ValueType<Integer> integer(int min, int max) {
-    return new ValueType<>() {
-      @Override
-      public Integer parse(String raw) throws InvalidValueException {
-        String trimmed = raw.trim();
-        long value;
-        try {
-          value = Long.parseLong(trimmed);
-        } catch (NumberFormatException e) {
-          if (trimmed.matches("[+-]?[0-9]+")) {
-            throw new InvalidValueException(outOfRange());
-          }
-          throw new InvalidValueException("is not an integer");
-        }
-        if (value < min || value > max) {
-          throw new InvalidValueException(outOfRange());
-        }
-        return (int) value;
-      }
-
-      private String outOfRange() {
-        return "is out of range [" + min + ", " + max + "]";
-      }
-
-      @Override
-      public String describe() {
-        return "integer in [" + min + ", " + max + "]";
-      }
-
-      @Override
-      public Set<TomlKind> tomlKinds() {
-        return Set.of(TomlKind.INTEGER);
-      }
-    };
+    ValueType<Long> number = longInteger(min, max);
+    return simple(number.describe(), number.tomlKinds(), raw -> number.parse(raw).intValue());
   }
 
   /** A whole number in {@code [min, max]}, for values beyond the range of an int. */
   public static ValueType<Long> longInteger(long min, long max) {
-    return new ValueType<>() {
-      @Override
-      public Long parse(String raw) throws InvalidValueException {
-        String trimmed = raw.trim();
-        long value;
-        try {
-          value = Long.parseLong(trimmed);
-        } catch (NumberFormatException e) {
-          if (trimmed.matches("[+-]?[0-9]+")) {
-            throw new InvalidValueException(outOfRange());
+    String outOfRange = "is out of range [" + min + ", " + max + "]";
+    return simple(
+        "integer in [" + min + ", " + max + "]",
+        Set.of(TomlKind.INTEGER),
+        raw -> {
+          String trimmed = raw.trim();
+          long value;
+          try {
+            value = Long.parseLong(trimmed);
+          } catch (NumberFormatException e) {
+            throw new InvalidValueException(
+                trimmed.matches("[+-]?[0-9]+") ? outOfRange : "is not an integer");
           }
-          throw new InvalidValueException("is not an integer");
-        }
-        if (value < min || value > max) {
-          throw new InvalidValueException(outOfRange());
-        }
-        return value;
-      }
-
-      private String outOfRange() {
-        return "is out of range [" + min + ", " + max + "]";
-      }
-
-      @Override
-      public String describe() {
-        return "integer in [" + min + ", " + max + "]";
-      }
-
-      @Override
-      public Set<TomlKind> tomlKinds() {
-        return Set.of(TomlKind.INTEGER);
-      }
-    };
+          if (value < min || value > max) {
+            throw new InvalidValueException(outOfRange);
+          }
+          return value;
+        });
   }
 
   /**
@@ -139,98 +108,54 @@ public final class ValueTypes {
   public static ValueType<Integer> qos() {
     ValueType<Integer> number = integer(0, 2);
     List<String> names = List.of("atmostonce", "atleastonce", "exactlyonce");
-    return new ValueType<>() {
-      @Override
-      public Integer parse(String raw) throws InvalidValueException {
-        int named = names.indexOf(raw.trim().toLowerCase(Locale.ROOT));
-        if (named >= 0) {
-          return named;
-        }
-        if (!raw.trim().matches("[+-]?[0-9]+")) {
-          throw new InvalidValueException(
-              "is not a QoS; expected 0, 1, 2, AtMostOnce, AtLeastOnce or ExactlyOnce");
-        }
-        return number.parse(raw);
-      }
-
-      @Override
-      public String describe() {
-        return "0, 1, 2 (or AtMostOnce, AtLeastOnce, ExactlyOnce)";
-      }
-
-      @Override
-      public Set<TomlKind> tomlKinds() {
-        return Set.of(TomlKind.INTEGER, TomlKind.STRING);
-      }
-    };
+    return simple(
+        "0, 1, 2 (or AtMostOnce, AtLeastOnce, ExactlyOnce)",
+        Set.of(TomlKind.INTEGER, TomlKind.STRING),
+        raw -> {
+          int named = names.indexOf(raw.trim().toLowerCase(Locale.ROOT));
+          if (named >= 0) {
+            return named;
+          }
+          if (!raw.trim().matches("[+-]?[0-9]+")) {
+            throw new InvalidValueException(
+                "is not a QoS; expected 0, 1, 2, AtMostOnce, AtLeastOnce or ExactlyOnce");
+          }
+          return number.parse(raw);
+        });
   }
 
   /** The MQTT protocol version: 3 (3.1.1) or 5. */
   public static ValueType<Integer> protocolVersion() {
     ValueType<String> words = oneOf("3", "5");
-    return new ValueType<>() {
-      @Override
-      public Integer parse(String raw) throws InvalidValueException {
-        return Integer.parseInt(words.parse(raw));
-      }
-
-      @Override
-      public String describe() {
-        return "3 or 5";
-      }
-
-      @Override
-      public Set<TomlKind> tomlKinds() {
-        return Set.of(TomlKind.INTEGER);
-      }
-    };
+    return simple("3 or 5", Set.of(TomlKind.INTEGER), raw -> Integer.parseInt(words.parse(raw)));
   }
 
   /** {@code true} or {@code false}, in any letter case. */
   public static ValueType<Boolean> bool() {
-    return new ValueType<>() {
-      @Override
-      public Boolean parse(String raw) throws InvalidValueException {
-        String value = raw.trim().toLowerCase(Locale.ROOT);
-        if (value.equals("true")) {
-          return true;
-        }
-        if (value.equals("false")) {
-          return false;
-        }
-        throw new InvalidValueException("is not a boolean; expected true or false");
-      }
-
-      @Override
-      public String describe() {
-        return "true or false";
-      }
-
-      @Override
-      public Set<TomlKind> tomlKinds() {
-        return Set.of(TomlKind.BOOLEAN);
-      }
-    };
+    return simple(
+        "true or false",
+        Set.of(TomlKind.BOOLEAN),
+        raw -> {
+          String value = raw.trim().toLowerCase(Locale.ROOT);
+          if (!value.equals("true") && !value.equals("false")) {
+            throw new InvalidValueException("is not a boolean; expected true or false");
+          }
+          return value.equals("true");
+        });
   }
 
   /** One of fixed words, in any letter case; parsed to the lower-case word. */
   public static ValueType<String> oneOf(String... words) {
     List<String> allowed = List.of(words);
-    return new ValueType<>() {
-      @Override
-      public String parse(String raw) throws InvalidValueException {
-        String value = raw.trim().toLowerCase(Locale.ROOT);
-        if (!allowed.contains(value)) {
-          throw new InvalidValueException("is not one of " + String.join(", ", allowed));
-        }
-        return value;
-      }
-
-      @Override
-      public String describe() {
-        return String.join(" | ", allowed);
-      }
-    };
+    return simple(
+        String.join(" | ", allowed),
+        raw -> {
+          String value = raw.trim().toLowerCase(Locale.ROOT);
+          if (!allowed.contains(value)) {
+            throw new InvalidValueException("is not one of " + String.join(", ", allowed));
+          }
+          return value;
+        });
   }
 
   /**
@@ -270,29 +195,23 @@ public final class ValueTypes {
 
   /** An existing, readable regular file. */
   public static ValueType<Path> readableFile() {
-    return new ValueType<>() {
-      @Override
-      public Path parse(String raw) throws InvalidValueException {
-        Path path;
-        try {
-          path = Path.of(raw);
-        } catch (InvalidPathException e) {
-          throw new InvalidValueException("is not a valid path");
-        }
-        if (!Files.exists(path)) {
-          throw new InvalidValueException("does not exist");
-        }
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-          throw new InvalidValueException("is not a readable file");
-        }
-        return path;
-      }
-
-      @Override
-      public String describe() {
-        return "path of a readable file";
-      }
-    };
+    return simple(
+        "path of a readable file",
+        raw -> {
+          Path path;
+          try {
+            path = Path.of(raw);
+          } catch (InvalidPathException e) {
+            throw new InvalidValueException("is not a valid path");
+          }
+          if (!Files.exists(path)) {
+            throw new InvalidValueException("does not exist");
+          }
+          if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new InvalidValueException("is not a readable file");
+          }
+          return path;
+        });
   }
 
   /**
@@ -362,170 +281,132 @@ public final class ValueTypes {
    * file, DNS); nothing else is contacted.
    */
   public static ValueType<String> bindAddress() {
-    return new ValueType<>() {
-      @Override
-      public String parse(String raw) throws InvalidValueException {
-        String value = raw.trim();
-        if (value.isEmpty()) {
-          throw new InvalidValueException("is blank");
-        }
-        if (value.contains("://") || value.contains("/")) {
-          throw new InvalidValueException("is not an IP address or host name");
-        }
-        String host =
-            value.startsWith("[") && value.endsWith("]")
-                ? value.substring(1, value.length() - 1)
-                : value;
-        if (value.chars().filter(c -> c == ':').count() == 1) {
-          throw new InvalidValueException(
-              "contains a port; give the address only and the port in METRICS_PORT");
-        }
-        try {
-          InetAddress.getByName(host);
-        } catch (UnknownHostException | SecurityException e) {
-          throw new InvalidValueException(
-              "is neither an IP address nor a host name that resolves on this machine");
-        }
-        return host;
-      }
+    return simple(
+        "IP address or host name",
+        raw -> {
+          String value = nonBlank(raw);
+          if (value.contains("://") || value.contains("/")) {
+            throw new InvalidValueException("is not an IP address or host name");
+          }
+          String host =
+              value.startsWith("[") && value.endsWith("]")
+                  ? value.substring(1, value.length() - 1)
+                  : value;
+          refusePort(value, "address", "METRICS_PORT");
+          try {
+            InetAddress.getByName(host);
+          } catch (UnknownHostException | SecurityException e) {
+            throw new InvalidValueException(
+                "is neither an IP address nor a host name that resolves on this machine");
+          }
+          return host;
+        });
+  }
 
-      @Override
-      public String describe() {
-        return "IP address or host name";
-      }
-    };
+  /** The trimmed value; refused when blank. */
+  private static String nonBlank(String raw) throws InvalidValueException {
+    String value = raw.trim();
+    if (value.isEmpty()) {
+      throw new InvalidValueException("is blank");
+    }
+    return value;
+  }
+
+  /** Refuses {@code host:port} (one colon; IPv6 literals have more). */
+  private static void refusePort(String value, String what, String portSetting)
+      throws InvalidValueException {
+    if (value.chars().filter(c -> c == ':').count() == 1) {
+      throw new InvalidValueException(
+          "contains a port; give the " + what + " only and the port in " + portSetting);
+    }
   }
 
   /** A shared-subscription group name: non-empty, without '/', '+' or '#'. */
   public static ValueType<String> sharedGroup() {
-    return new ValueType<>() {
-      @Override
-      public String parse(String raw) throws InvalidValueException {
-        Optional<String> problem = SubscriptionFilter.groupProblem(raw);
-        if (problem.isPresent()) {
-          throw new InvalidValueException(
-              problem.get().equals("is empty")
-                  ? "is empty; a shared subscription group needs a name"
-                  : problem.get());
-        }
-        return raw;
-      }
-
-      @Override
-      public String describe() {
-        return "group name without '/', '+' or '#'";
-      }
-    };
+    return simple(
+        "group name without '/', '+' or '#'",
+        raw -> {
+          Optional<String> problem = SubscriptionFilter.groupProblem(raw);
+          if (problem.isPresent()) {
+            throw new InvalidValueException(
+                problem.get().equals("is empty")
+                    ? "is empty; a shared subscription group needs a name"
+                    : problem.get());
+          }
+          return raw;
+        });
   }
 
   /** A host name or IP address, without scheme or port. */
   public static ValueType<String> host() {
-    return new ValueType<>() {
-      @Override
-      public String parse(String raw) throws InvalidValueException {
-        String value = raw.trim();
-        if (value.isEmpty()) {
-          throw new InvalidValueException("is blank");
-        }
-        if (value.contains("://")) {
-          throw new InvalidValueException("is a URL; expected a host name or IP address");
-        }
-        for (int i = 0; i < value.length(); i++) {
-          if (Character.isWhitespace(value.charAt(i)) || value.charAt(i) == '/') {
-            throw new InvalidValueException("is not a host name or IP address");
+    return simple(
+        "host name or IP address",
+        raw -> {
+          String value = nonBlank(raw);
+          if (value.contains("://")) {
+            throw new InvalidValueException("is a URL; expected a host name or IP address");
           }
-        }
-        long colons = value.chars().filter(c -> c == ':').count();
-        if (colons == 1) {
-          throw new InvalidValueException(
-              "contains a port; give the host only and the port in MQTT_BROKER_PORT");
-        }
-        return value;
-      }
-
-      @Override
-      public String describe() {
-        return "host name or IP address";
-      }
-    };
+          for (int i = 0; i < value.length(); i++) {
+            if (Character.isWhitespace(value.charAt(i)) || value.charAt(i) == '/') {
+              throw new InvalidValueException("is not a host name or IP address");
+            }
+          }
+          refusePort(value, "host", "MQTT_BROKER_PORT");
+          return value;
+        });
   }
 
   /** A connector name: 1 to 200 ASCII letters, digits, '.', '_' or '-'. */
   public static ValueType<String> name() {
-    return new ValueType<>() {
-      @Override
-      public String parse(String raw) throws InvalidValueException {
-        if (!raw.matches("[A-Za-z0-9._-]{1,200}")) {
-          throw new InvalidValueException(
-              "is not a connector name; use 1 to 200 letters, digits, '.', '_' or '-'");
-        }
-        return raw;
-      }
-
-      @Override
-      public String describe() {
-        return "letters, digits, '.', '_' or '-'";
-      }
-    };
+    return simple(
+        "letters, digits, '.', '_' or '-'",
+        raw -> {
+          if (!raw.matches("[A-Za-z0-9._-]{1,200}")) {
+            throw new InvalidValueException(
+                "is not a connector name; use 1 to 200 letters, digits, '.', '_' or '-'");
+          }
+          return raw;
+        });
   }
 
   /** An MQTT client identifier: no NUL, at most 65535 UTF-8 bytes. */
   public static ValueType<String> clientId() {
-    return new ValueType<>() {
-      @Override
-      public String parse(String raw) throws InvalidValueException {
-        if (raw.indexOf('\u0000') >= 0) {
-          throw new InvalidValueException("contains the NUL character (U+0000)");
-        }
-        if (raw.getBytes(StandardCharsets.UTF_8).length > 65_535) {
-          throw new InvalidValueException("is longer than 65535 bytes in UTF-8");
-        }
-        return raw;
-      }
-
-      @Override
-      public String describe() {
-        return "MQTT client identifier";
-      }
-    };
+    return simple(
+        "MQTT client identifier",
+        raw -> {
+          if (raw.indexOf('\u0000') >= 0) {
+            throw new InvalidValueException("contains the NUL character (U+0000)");
+          }
+          if (raw.getBytes(StandardCharsets.UTF_8).length > 65_535) {
+            throw new InvalidValueException("is longer than 65535 bytes in UTF-8");
+          }
+          return raw;
+        });
   }
 
   /** A Danube topic name {@code /namespace/topic}. */
   public static ValueType<String> danubeTopic() {
-    return new ValueType<>() {
-      @Override
-      public String parse(String raw) throws InvalidValueException {
-        Optional<String> problem = DanubeTopicName.problem(raw);
-        if (problem.isPresent()) {
-          throw new InvalidValueException(problem.get());
-        }
-        return raw;
-      }
-
-      @Override
-      public String describe() {
-        return "/namespace/topic";
-      }
-    };
+    return checked("/namespace/topic", DanubeTopicName::problem, "");
   }
 
   /** One MQTT topic filter, or a shared subscription {@code $share/<group>/<filter>}. */
   public static ValueType<String> topicFilter() {
-    return new ValueType<>() {
-      @Override
-      public String parse(String raw) throws InvalidValueException {
-        Optional<String> problem = SubscriptionFilter.problem(raw);
-        if (problem.isPresent()) {
-          throw new InvalidValueException("is not a valid MQTT topic filter; " + problem.get());
-        }
-        return raw;
-      }
+    return checked(
+        "MQTT topic filter", SubscriptionFilter::problem, "is not a valid MQTT topic filter; ");
+  }
 
-      @Override
-      public String describe() {
-        return "MQTT topic filter";
-      }
-    };
+  /** Text that {@code problem} finds nothing wrong with; its problem follows {@code prefix}. */
+  private static ValueType<String> checked(
+      String what, Function<String, Optional<String>> problem, String prefix) {
+    return simple(
+        what,
+        raw -> {
+          Optional<String> found = problem.apply(raw);
+          if (found.isPresent()) {
+            throw new InvalidValueException(prefix + found.get());
+          }
+          return raw;
+        });
   }
 
   /**
@@ -546,22 +427,16 @@ public final class ValueTypes {
 
   /** An MQTT topic template of the sink, e.g. {@code devices/{attr.device}/cmd}. */
   public static ValueType<String> topicTemplate() {
-    return new ValueType<>() {
-      @Override
-      public String parse(String raw) throws InvalidValueException {
-        try {
-          MqttTopicTemplate.parse(raw);
-        } catch (IllegalArgumentException e) {
-          throw new InvalidValueException(e.getMessage());
-        }
-        return raw;
-      }
-
-      @Override
-      public String describe() {
-        return "MQTT topic template";
-      }
-    };
+    return simple(
+        "MQTT topic template",
+        raw -> {
+          try {
+            MqttTopicTemplate.parse(raw);
+          } catch (IllegalArgumentException e) {
+            throw new InvalidValueException(e.getMessage());
+          }
+          return raw;
+        });
   }
 
   private static ValueType<List<String>> commaList(ValueType<String> one, String description) {

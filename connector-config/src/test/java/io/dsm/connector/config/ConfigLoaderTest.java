@@ -76,23 +76,7 @@ class ConfigLoaderTest {
     assertThat(s.connectorName()).isEqualTo("mqtt-iot-source");
     assertThat(s.danube())
         .isEqualTo(new DanubeSettings("http://localhost:6650", TlsSettings.DISABLED, null));
-    assertThat(s.mqtt())
-        .isEqualTo(
-            new MqttSettings(
-                "mqtt.example.com",
-                1883,
-                "danube-connector-1",
-                null,
-                null,
-                TlsSettings.DISABLED,
-                60,
-                true,
-                true,
-                10_485_760,
-                3,
-                MqttSettings.defaultSessionExpiry(true),
-                RetainHandling.SEND,
-                null));
+    assertThat(s.mqtt()).isEqualTo(SeedDefaults.mqtt("mqtt.example.com"));
     assertThat(s.routes())
         .containsExactly(
             new RouteSettings("sensors/#", "/mqtt/sensors_all", 1, 0, true),
@@ -109,7 +93,8 @@ class ConfigLoaderTest {
                 "text",
                 Ordering.PER_TOPIC,
                 RuntimeSettings.DEFAULT_MAX_IN_FLIGHT_BYTES,
-                RuntimeSettings.DEFAULT_METRICS_BIND_ADDRESS));
+                RuntimeSettings.DEFAULT_METRICS_BIND_ADDRESS,
+                RuntimeSettings.DEFAULT_DYNAMIC_PRODUCER_CACHE));
   }
 
   @Test
@@ -154,6 +139,8 @@ class ConfigLoaderTest {
                 5,
                 MqttSettings.defaultSessionExpiry(false),
                 RetainHandling.SEND,
+                null,
+                false,
                 null));
     assertThat(s.routes())
         .containsExactly(
@@ -171,7 +158,8 @@ class ConfigLoaderTest {
                 "json",
                 Ordering.PER_TOPIC,
                 RuntimeSettings.DEFAULT_MAX_IN_FLIGHT_BYTES,
-                RuntimeSettings.DEFAULT_METRICS_BIND_ADDRESS));
+                RuntimeSettings.DEFAULT_METRICS_BIND_ADDRESS,
+                RuntimeSettings.DEFAULT_DYNAMIC_PRODUCER_CACHE));
   }
 
   @Test

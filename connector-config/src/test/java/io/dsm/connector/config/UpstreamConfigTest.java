@@ -37,23 +37,7 @@ class UpstreamConfigTest {
 
     assertThat(s.connectorName()).isEqualTo("mqtt-iot-source");
     assertThat(s.danube().serviceUrl()).isEqualTo("http://danube-broker:6650");
-    assertThat(s.mqtt())
-        .isEqualTo(
-            new MqttSettings(
-                "mosquitto",
-                1883,
-                "danube-connector-1",
-                null,
-                null,
-                TlsSettings.DISABLED,
-                60,
-                true,
-                true,
-                10_485_760,
-                3,
-                MqttSettings.defaultSessionExpiry(true),
-                RetainHandling.SEND,
-                null));
+    assertThat(s.mqtt()).isEqualTo(SeedDefaults.mqtt("mosquitto"));
     assertThat(s.runtime().metricsPort()).isEqualTo(9090);
     assertThat(s.runtime().logLevel()).isEqualTo("info");
     // Upstream names its QoS levels; 'reliable_dispatch' is left to RELIABLE_DISPATCH (true).

@@ -53,6 +53,8 @@ class MqttOptionsTest {
             5,
             MqttSettings.defaultSessionExpiry(false),
             RetainHandling.SEND,
+            null,
+            false,
             null);
     return MqttOptions.of(m, "c1", false, 64, Duration.ofSeconds(5), Backoff.RECONNECT);
   }

@@ -105,35 +105,6 @@ public final class Dispatcher implements InboundSink {
   private final RateLimitedLog schemaLog;
   private final RateLimitedLog templateLog;
 
-  /** Without schemas; see the full constructor. */
-  public Dispatcher(
-      String connectorName,
-      RouteLookup router,
-      RecordMapper mapper,
-      ProducerLookup producers,
-      IntakeWindow window,
-      ConnectorStats stats,
-      Consumer<Throwable> fatal,
-      Clock clock) {
-    this(
-        connectorName, router, mapper, producers, window, stats, fatal, clock, TopicSchemas.none());
-  }
-
-  /** Without loop prevention; see the full constructor. */
-  public Dispatcher(
-      String connectorName,
-      RouteLookup router,
-      RecordMapper mapper,
-      ProducerLookup producers,
-      IntakeWindow window,
-      ConnectorStats stats,
-      Consumer<Throwable> fatal,
-      Clock clock,
-      TopicSchemas schemas) {
-    this(
-        connectorName, router, mapper, producers, window, stats, fatal, clock, schemas, m -> false);
-  }
-
   /**
    * @param connectorName the {@code connector} MDC value of every log line
    * @param router the first matching route of a topic
@@ -167,11 +138,22 @@ public final class Dispatcher implements InboundSink {
     this.stats = stats;
     this.fatal = fatal;
     this.schemas = schemas;
-    this.rejectedLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
-    this.droppedLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
-    this.oversizeLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
-    this.schemaLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
-    this.templateLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
+    this.rejectedLog = everyTenSeconds(clock);
+    this.droppedLog = everyTenSeconds(clock);
+    this.oversizeLog = everyTenSeconds(clock);
+    this.schemaLog = everyTenSeconds(clock);
+    this.templateLog = everyTenSeconds(clock);
+  }
+
+  /** What happens to a message that cannot go to its target: {@code otherwise} without a DLQ. */
+  private static String orDeadLetter(RouteSettings route, String otherwise) {
+    return route.deadLetterTopic() == null
+        ? otherwise
+        : "sending it to the dead-letter topic " + route.deadLetterTopic();
+  }
+
+  private static RateLimitedLog everyTenSeconds(Clock clock) {
+    return new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
   }
 
   @Override
@@ -243,9 +225,7 @@ public final class Dispatcher implements InboundSink {
             route.to(),
             LogText.escape(m.topic()),
             res.failure(),
-            route.deadLetterTopic() == null
-                ? "the message is acknowledged and skipped"
-                : "sending it to the dead-letter topic " + route.deadLetterTopic());
+            orDeadLetter(route, "the message is acknowledged and skipped"));
       }
       deadLetterOrFinish(
           m, route, rs, out, DeadLetterReason.TEMPLATE, res.failure(), route.to(), false);
@@ -383,9 +363,7 @@ public final class Dispatcher implements InboundSink {
                       topic,
                       LogText.escape(m.topic()),
                       cause.getMessage(),
-                      route.deadLetterTopic() == null
-                          ? "acknowledging it to MQTT so the topic is not blocked"
-                          : "sending it to the dead-letter topic " + route.deadLetterTopic());
+                      orDeadLetter(route, "acknowledging it to MQTT so the topic is not blocked"));
                 }
                 deadLetterOrFinish(
                     m,

@@ -6,18 +6,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.dsm.connector.config.JsonSchemaCheck;
 import io.dsm.connector.config.SchemaType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -28,7 +26,6 @@ import java.util.Optional;
  */
 public final class PayloadCheck {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int SHOWN = 3;
 
   private final SchemaType type;
   private final Schema schema;
@@ -119,22 +116,8 @@ public final class PayloadCheck {
     if (node == null || node.isMissingNode()) {
       return Optional.of("empty; expected JSON");
     }
-    List<Error> errors =
-        schema.validate(node, context -> context.executionConfig(c -> c.locale(Locale.ROOT)));
-    if (errors.isEmpty()) {
-      return Optional.empty();
-    }
-    StringBuilder reason = new StringBuilder("does not match the JSON Schema: ");
-    for (int i = 0; i < Math.min(SHOWN, errors.size()); i++) {
-      if (i > 0) {
-        reason.append("; ");
-      }
-      reason.append(errors.get(i).toString());
-    }
-    if (errors.size() > SHOWN) {
-      reason.append("; and ").append(errors.size() - SHOWN).append(" more");
-    }
-    return Optional.of(oneLine(reason.toString()));
+    return JsonSchemaCheck.violations(schema, node, "does not match the JSON Schema: ")
+        .map(PayloadCheck::oneLine);
   }
 
   static String oneLine(String s) {

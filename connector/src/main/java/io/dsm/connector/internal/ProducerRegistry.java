@@ -92,29 +92,6 @@ public final class ProducerRegistry implements ProducerLookup, AutoCloseable {
       List<RouteSettings> routes,
       int maxInFlight,
       KeyOrdering ordering,
-      ConnectorStats stats)
-      throws ProducerCreationException, InterruptedException {
-    return create(
-        client,
-        connectorName,
-        routes,
-        maxInFlight,
-        ordering,
-        stats,
-        TopicSchemas.none(),
-        io.dsm.connector.config.RuntimeSettings.DEFAULT_DYNAMIC_PRODUCER_CACHE);
-  }
-
-  /**
-   * As above, with the topics' schemas and the capacity of the cache of producers for targets
-   * rendered from templates.
-   */
-  public static ProducerRegistry create(
-      DanubeClient client,
-      String connectorName,
-      List<RouteSettings> routes,
-      int maxInFlight,
-      KeyOrdering ordering,
       ConnectorStats stats,
       TopicSchemas schemas,
       int dynamicCapacity)
@@ -296,30 +273,14 @@ public final class ProducerRegistry implements ProducerLookup, AutoCloseable {
   }
 
   /** A producer could not be created at start-up. */
-  public static final class ProducerCreationException extends Exception {
+  public static final class ProducerCreationException extends SetupException {
     private static final long serialVersionUID = 1L;
 
-    /** Why the producer could not be created. */
-    public enum Kind {
-      /** The target cannot work as configured (its namespace does not exist). */
-      CONFIGURATION,
-      /** Danube refused us (credentials, permissions, certificates). */
-      REFUSED,
-      /** Danube could not be reached. */
-      UNAVAILABLE
-    }
-
     private final String topic;
-    private final Kind kind;
 
     ProducerCreationException(String message, String topic, Kind kind, Throwable cause) {
-      super(message, cause);
+      super(message, kind, cause);
       this.topic = topic;
-      this.kind = kind;
-    }
-
-    public Kind kind() {
-      return kind;
     }
 
     public String topic() {

@@ -27,19 +27,6 @@ import java.util.stream.Collectors;
  * the lossless form costs attribute space). Stateless, thread-safe.
  */
 public final class RecordMapper {
-  public static final String ATTR_TOPIC = MqttAttributes.TOPIC;
-  public static final String ATTR_QOS = MqttAttributes.QOS;
-  public static final String ATTR_RETAIN = MqttAttributes.RETAIN;
-  public static final String ATTR_DUP = MqttAttributes.DUP;
-  public static final String ATTR_SOURCE = MqttAttributes.SOURCE;
-  public static final String ATTR_USER_PREFIX = MqttAttributes.USER_PREFIX;
-  public static final String ATTR_USER_PROPERTIES = MqttAttributes.USER_PROPERTIES;
-  public static final String ATTR_CONTENT_TYPE = MqttAttributes.CONTENT_TYPE;
-  public static final String ATTR_RESPONSE_TOPIC = MqttAttributes.RESPONSE_TOPIC;
-  public static final String ATTR_CORRELATION_DATA = MqttAttributes.CORRELATION_DATA;
-  public static final String ATTR_PAYLOAD_FORMAT = MqttAttributes.PAYLOAD_FORMAT;
-  public static final String ATTR_MESSAGE_EXPIRY = MqttAttributes.MESSAGE_EXPIRY;
-  public static final String ATTR_SUBSCRIPTION_IDS = MqttAttributes.SUBSCRIPTION_IDS;
 
   private final boolean includeMetadata;
 
@@ -76,24 +63,24 @@ public final class RecordMapper {
       return new OutgoingMessage(
           m.payload(),
           Map.of(
-              ATTR_TOPIC,
+              MqttAttributes.TOPIC,
               m.topic(),
-              ATTR_QOS,
+              MqttAttributes.QOS,
               Integer.toString(m.qos()),
-              ATTR_RETAIN,
+              MqttAttributes.RETAIN,
               Boolean.toString(m.retain()),
-              ATTR_DUP,
+              MqttAttributes.DUP,
               Boolean.toString(m.dup()),
-              ATTR_SOURCE,
+              MqttAttributes.SOURCE,
               "mqtt"),
           m.topic());
     }
     Map<String, String> a = new HashMap<>();
-    a.put(ATTR_TOPIC, m.topic());
-    a.put(ATTR_QOS, Integer.toString(m.qos()));
-    a.put(ATTR_RETAIN, Boolean.toString(m.retain()));
-    a.put(ATTR_DUP, Boolean.toString(m.dup()));
-    a.put(ATTR_SOURCE, "mqtt");
+    a.put(MqttAttributes.TOPIC, m.topic());
+    a.put(MqttAttributes.QOS, Integer.toString(m.qos()));
+    a.put(MqttAttributes.RETAIN, Boolean.toString(m.retain()));
+    a.put(MqttAttributes.DUP, Boolean.toString(m.dup()));
+    a.put(MqttAttributes.SOURCE, "mqtt");
     putProperties(p, a);
     return new OutgoingMessage(m.payload(), a, m.topic());
   }
@@ -101,23 +88,24 @@ public final class RecordMapper {
   /** Adds the MQTT 5 properties as {@code mqtt.*} attributes. */
   static void putProperties(PublishProperties p, Map<String, String> a) {
     if (p.contentType() != null) {
-      a.put(ATTR_CONTENT_TYPE, p.contentType());
+      a.put(MqttAttributes.CONTENT_TYPE, p.contentType());
     }
     if (p.responseTopic() != null) {
-      a.put(ATTR_RESPONSE_TOPIC, p.responseTopic());
+      a.put(MqttAttributes.RESPONSE_TOPIC, p.responseTopic());
     }
     if (p.correlationData() != null) {
-      a.put(ATTR_CORRELATION_DATA, Base64.getEncoder().encodeToString(p.correlationData()));
+      a.put(
+          MqttAttributes.CORRELATION_DATA, Base64.getEncoder().encodeToString(p.correlationData()));
     }
     if (p.payloadFormatUtf8() != null) {
-      a.put(ATTR_PAYLOAD_FORMAT, p.payloadFormatUtf8() ? "utf8" : "unspecified");
+      a.put(MqttAttributes.PAYLOAD_FORMAT, p.payloadFormatUtf8() ? "utf8" : "unspecified");
     }
     if (p.messageExpirySecs() != null) {
-      a.put(ATTR_MESSAGE_EXPIRY, Long.toString(p.messageExpirySecs()));
+      a.put(MqttAttributes.MESSAGE_EXPIRY, Long.toString(p.messageExpirySecs()));
     }
     if (!p.subscriptionIds().isEmpty()) {
       a.put(
-          ATTR_SUBSCRIPTION_IDS,
+          MqttAttributes.SUBSCRIPTION_IDS,
           p.subscriptionIds().stream().map(String::valueOf).collect(Collectors.joining(",")));
     }
     List<Map.Entry<String, String>> users = p.userProperties();
@@ -125,13 +113,13 @@ public final class RecordMapper {
     boolean repeated = false;
     for (Map.Entry<String, String> e : users) {
       if (seen.add(e.getKey())) {
-        a.put(ATTR_USER_PREFIX + e.getKey(), e.getValue());
+        a.put(MqttAttributes.USER_PREFIX + e.getKey(), e.getValue());
       } else {
         repeated = true;
       }
     }
     if (repeated) {
-      a.put(ATTR_USER_PROPERTIES, Json.pairs(users));
+      a.put(MqttAttributes.USER_PROPERTIES, Json.pairs(users));
     }
   }
 }

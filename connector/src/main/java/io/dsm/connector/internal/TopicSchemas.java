@@ -205,28 +205,11 @@ public final class TopicSchemas {
   }
 
   /** A schema could not be registered or resolved at start. */
-  public static final class SchemaSetupException extends Exception {
+  public static final class SchemaSetupException extends SetupException {
     private static final long serialVersionUID = 1L;
 
-    /** Why. */
-    public enum Kind {
-      /** The configuration cannot work: missing subject, incompatible or refused definition. */
-      CONFIGURATION,
-      /** Danube refused us (credentials, permissions). */
-      REFUSED,
-      /** The registry could not be reached. */
-      UNAVAILABLE
-    }
-
-    private final Kind kind;
-
     SchemaSetupException(String message, Kind kind, Throwable cause) {
-      super(message, cause);
-      this.kind = kind;
-    }
-
-    public Kind kind() {
-      return kind;
+      super(message, kind, cause);
     }
   }
 }

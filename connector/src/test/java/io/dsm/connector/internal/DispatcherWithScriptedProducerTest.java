@@ -76,15 +76,23 @@ class DispatcherWithScriptedProducerTest {
   void setUp() {
     window = new IntakeWindow(10, 1 << 20, 2, System::nanoTime);
     dispatcher =
-        new Dispatcher(
-            "unit",
-            topic -> topic.startsWith("s/") ? Optional.of(ROUTE) : Optional.empty(),
-            new RecordMapper(true),
-            t -> producer,
-            window,
-            stats,
-            fatal::add,
-            Clock.systemUTC());
+        dispatcher(
+            topic -> topic.startsWith("s/") ? Optional.of(ROUTE) : Optional.empty(), t -> producer);
+  }
+
+  /** A dispatcher of this test's window, stats and fatal list; no schemas, nothing skipped. */
+  private Dispatcher dispatcher(RouteLookup router, ProducerLookup producers) {
+    return new Dispatcher(
+        "unit",
+        router,
+        new RecordMapper(true),
+        producers,
+        window,
+        stats,
+        fatal::add,
+        Clock.systemUTC(),
+        TopicSchemas.none(),
+        m -> false);
   }
 
   private final AtomicInteger acks = new AtomicInteger();
@@ -129,7 +137,7 @@ class DispatcherWithScriptedProducerTest {
   void aPermanentRejectionIsCountedAndAcknowledgedSoTheTopicIsNotBlocked() {
     dispatcher.onMessages(List.of(admitted("s/a", 1)));
 
-    producer.fail(0, new DanubeException("too large", DanubeStatus.INVALID_ARGUMENT, false, null));
+    producer.fail(0, tooLarge());
 
     assertThat(acks).hasValue(1);
     assertThat(stats.failed()).isEqualTo(1);
@@ -215,10 +223,8 @@ class DispatcherWithScriptedProducerTest {
   private final java.util.Map<String, ScriptedProducer> byTopic = new java.util.HashMap<>();
 
   private Dispatcher dlqDispatcher() {
-    return new Dispatcher(
-        "unit",
+    return dispatcher(
         topic -> Optional.of(DLQ_ROUTE),
-        new RecordMapper(true),
         new ProducerLookup() {
           @Override
           public DanubeProducer producerFor(String topic) {
@@ -230,22 +236,27 @@ class DispatcherWithScriptedProducerTest {
               RouteSettings route, String topic, OutgoingMessage message) {
             return producerFor(topic).sendAsync(message);
           }
-        },
-        window,
-        stats,
-        fatal::add,
-        Clock.systemUTC());
+        });
+  }
+
+  /**
+   * Sends one QoS 1 message on {@code d/a} through the dead-letter dispatcher and lets its target
+   * refuse it for its size; returns the dead-letter topic's producer, which holds the letter.
+   */
+  private ScriptedProducer rejectedIntoDeadLetterTopic() {
+    dlqDispatcher().onMessages(List.of(admitted("d/a", 1)));
+    byTopic.get("/t/a").fail(0, tooLarge());
+    return byTopic.get("/t/dlq");
+  }
+
+  private static DanubeException tooLarge() {
+    return new DanubeException("too large", DanubeStatus.INVALID_ARGUMENT, false, null);
   }
 
   @Test
   void aRejectedMessageIsAcknowledgedOnlyAfterTheDeadLetterTopicStoredIt() {
-    Dispatcher d = dlqDispatcher();
-    d.onMessages(List.of(admitted("d/a", 1)));
-    byTopic
-        .get("/t/a")
-        .fail(0, new DanubeException("too large", DanubeStatus.INVALID_ARGUMENT, false, null));
+    ScriptedProducer dlq = rejectedIntoDeadLetterTopic();
 
-    ScriptedProducer dlq = byTopic.get("/t/dlq");
     assertThat(dlq.sent).hasSize(1);
     assertThat(dlq.sent.get(0).payload()).containsExactly(1, 2, 3);
     assertThat(dlq.sent.get(0).attributes())
@@ -293,14 +304,9 @@ class DispatcherWithScriptedProducerTest {
 
   @Test
   void aLetterRefusedForItsPayloadIsSentWithoutItAndARefusalOfThatStopsWithoutAcknowledging() {
-    Dispatcher d = dlqDispatcher();
-    d.onMessages(List.of(admitted("d/a", 1)));
-    byTopic
-        .get("/t/a")
-        .fail(0, new DanubeException("too large", DanubeStatus.INVALID_ARGUMENT, false, null));
-    ScriptedProducer dlq = byTopic.get("/t/dlq");
+    ScriptedProducer dlq = rejectedIntoDeadLetterTopic();
 
-    dlq.fail(0, new DanubeException("too large", DanubeStatus.INVALID_ARGUMENT, false, null));
+    dlq.fail(0, tooLarge());
 
     assertThat(dlq.sent).hasSize(2);
     assertThat(dlq.sent.get(1).payload()).isEmpty();

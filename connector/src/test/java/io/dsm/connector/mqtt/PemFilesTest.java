@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PemFilesTest {
   @TempDir static Path dir;
@@ -32,30 +32,27 @@ class PemFilesTest {
     ec = ca.issueEc("ec-client", Kind.CLIENT, List.of());
   }
 
-  @ParameterizedTest
-  @EnumSource(KeyFormat.class)
-  void readsRsaKeysAsPkcs8AndPkcs1(KeyFormat format) throws Exception {
-    Path file = rsa.writeKey(dir, "rsa-" + format, format);
+  /** RSA keys as PKCS#8 and PKCS#1, EC keys as PKCS#8 and SEC1. */
+  @ParameterizedTest(name = "{0} key as {1}")
+  @CsvSource({"RSA, PKCS8", "RSA, TRADITIONAL", "EC, PKCS8", "EC, TRADITIONAL"})
+  void readsKeysInEachFormat(String algorithm, KeyFormat format) throws Exception {
+    Issued issued = algorithm.equals("RSA") ? rsa : ec;
+    Path file = issued.writeKey(dir, algorithm + "-" + format, format);
     assertThat(Files.readString(file))
-        .contains(format == KeyFormat.PKCS8 ? "BEGIN PRIVATE KEY" : "BEGIN RSA PRIVATE KEY");
+        .contains(
+            format == KeyFormat.PKCS8
+                ? "BEGIN PRIVATE KEY"
+                : "BEGIN " + algorithm + " PRIVATE KEY");
 
     PrivateKey key = PemFiles.privateKey(file, "MQTT_TLS_KEY_FILE");
 
-    assertThat(key.getEncoded()).isEqualTo(rsa.keys().getPrivate().getEncoded());
-  }
-
-  @ParameterizedTest
-  @EnumSource(KeyFormat.class)
-  void readsEcKeysAsPkcs8AndSec1(KeyFormat format) throws Exception {
-    Path file = ec.writeKey(dir, "ec-" + format, format);
-    assertThat(Files.readString(file))
-        .contains(format == KeyFormat.PKCS8 ? "BEGIN PRIVATE KEY" : "BEGIN EC PRIVATE KEY");
-
-    PrivateKey key = PemFiles.privateKey(file, "MQTT_TLS_KEY_FILE");
-
-    assertThat(key.getAlgorithm()).isEqualTo("EC");
-    assertThat(((java.security.interfaces.ECPrivateKey) key).getS())
-        .isEqualTo(((java.security.interfaces.ECPrivateKey) ec.keys().getPrivate()).getS());
+    if (algorithm.equals("RSA")) {
+      assertThat(key.getEncoded()).isEqualTo(rsa.keys().getPrivate().getEncoded());
+    } else {
+      assertThat(key.getAlgorithm()).isEqualTo("EC");
+      assertThat(((java.security.interfaces.ECPrivateKey) key).getS())
+          .isEqualTo(((java.security.interfaces.ECPrivateKey) ec.keys().getPrivate()).getS());
+    }
   }
 
   @Test
