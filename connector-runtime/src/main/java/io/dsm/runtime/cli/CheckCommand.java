@@ -58,11 +58,7 @@ final class CheckCommand<S> extends ConnectorCommand<S> {
   }
 
   @Override
-  public Integer call() {
-    Loaded<S> config = loadOrReport(givenFlags());
-    if (config == null) {
-      return ExitCodes.INVALID_CONFIG;
-    }
+  int run(Loaded<S> config) {
     printWarnings(config.warnings());
     ConnectorSettings common = connector.common(config.settings());
     String files = unusableFiles(common);

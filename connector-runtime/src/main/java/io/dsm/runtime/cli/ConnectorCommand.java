@@ -36,20 +36,28 @@ abstract class ConnectorCommand<S> implements Callable<Integer> {
   /** Adds what of this command's help or options is the connector's own. */
   void customize(CommandSpec spec) {}
 
-  /** The flags given to the top command and this one (this one's win). */
-  Map<String, String> givenFlags() {
-    return topFlags.merged(flags);
+  @Override
+  public final Integer call() {
+    return callWith(topFlags.merged(flags));
   }
 
-  /** Loads the configuration; on problems prints them to stderr and returns null. */
-  Loaded<S> loadOrReport(Map<String, String> flags) {
+  /**
+   * Loads the configuration with these flags and runs the command; on configuration problems prints
+   * them to stderr and returns {@link ExitCodes#INVALID_CONFIG}.
+   */
+  final int callWith(Map<String, String> givenFlags) {
+    Loaded<S> config;
     try {
-      return connector.load(context.env, flags);
+      config = connector.load(context.env, givenFlags);
     } catch (InvalidConfigException e) {
       context.err.println(e.getMessage());
-      return null;
+      return ExitCodes.INVALID_CONFIG;
     }
+    return run(config);
   }
+
+  /** Runs the command with a valid configuration; returns the exit code. */
+  abstract int run(Loaded<S> config);
 
   void printWarnings(List<String> warnings) {
     warnings.forEach(w -> context.err.println("warning: " + w));

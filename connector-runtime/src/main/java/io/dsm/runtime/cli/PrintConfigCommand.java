@@ -16,11 +16,7 @@ final class PrintConfigCommand<S> extends ConnectorCommand<S> {
   }
 
   @Override
-  public Integer call() {
-    Loaded<S> config = loadOrReport(givenFlags());
-    if (config == null) {
-      return ExitCodes.INVALID_CONFIG;
-    }
+  int run(Loaded<S> config) {
     printWarnings(config.warnings());
     context.out.print(connector.render(config));
     context.out.flush();

@@ -7,7 +7,6 @@ import io.dsm.runtime.cli.ConnectorCli.Handle;
 import io.dsm.runtime.cli.ConnectorCli.Loaded;
 import io.dsm.runtime.metrics.BuildInfo;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,16 +43,7 @@ final class RunCommand<S> extends ConnectorCommand<S> {
   }
 
   @Override
-  public Integer call() {
-    return execute(givenFlags());
-  }
-
-  /** Runs with the given flags; also called by {@link TopCommand} when no command is named. */
-  int execute(Map<String, String> flags) {
-    Loaded<S> config = loadOrReport(flags);
-    if (config == null) {
-      return ExitCodes.INVALID_CONFIG;
-    }
+  int run(Loaded<S> config) {
     ConnectorSettings common = connector.common(config.settings());
     LogSetup.apply(
         common.runtime().logLevel(), common.runtime().logFormat(), common.connectorName());

@@ -33,6 +33,6 @@ final class TopCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return run.execute(flags.given());
+    return run.callWith(flags.given());
   }
 }
