@@ -5,6 +5,9 @@ import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.EffectiveConfig;
 import io.dsm.connector.config.EnvSource;
 import io.dsm.connector.config.InvalidConfigException;
+import io.dsm.connector.config.LoadedConfig;
+import io.dsm.connector.config.LoadedSinkConfig;
+import io.dsm.connector.config.SinkSettings;
 import io.dsm.runtime.ConnectorStartException;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +68,18 @@ public interface ConnectorCli<S> {
   List<String> checkDanube(S settings, Duration timeout) throws ConnectorStartException;
 
   /** Loaded settings, every value with its source, and the warnings to show. */
-  record Loaded<S>(S settings, EffectiveConfig effective, List<String> warnings) {}
+  record Loaded<S>(S settings, EffectiveConfig effective, List<String> warnings) {
+
+    /** The source connector's configuration. */
+    public static Loaded<ConnectorSettings> of(LoadedConfig config) {
+      return new Loaded<>(config.settings(), config.effective(), config.warnings());
+    }
+
+    /** The sink connector's configuration. */
+    public static Loaded<SinkSettings> of(LoadedSinkConfig config) {
+      return new Loaded<>(config.settings(), config.effective(), config.warnings());
+    }
+  }
 
   /** A connector as {@code run} drives it: start, wait for its end or a stop request, close. */
   interface Handle {

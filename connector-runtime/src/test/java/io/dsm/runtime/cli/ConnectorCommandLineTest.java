@@ -7,7 +7,6 @@ import io.dsm.connector.config.ConfigLoader;
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.EnvSource;
 import io.dsm.connector.config.InvalidConfigException;
-import io.dsm.connector.config.LoadedConfig;
 import io.dsm.connector.config.Settings;
 import io.dsm.runtime.ConnectorStartException;
 import io.dsm.runtime.ConnectorStartException.Kind;
@@ -204,8 +203,7 @@ class ConnectorCommandLineTest {
       if (given.containsKey("--mqtt-host")) {
         flags.add(given);
       }
-      LoadedConfig config = ConfigLoader.load(env, given);
-      return new Loaded<>(config.settings(), config.effective(), config.warnings());
+      return Loaded.of(ConfigLoader.load(env, given));
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.dsm.connector.config.ConfigLoader;
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.EnvSource;
 import io.dsm.connector.config.InvalidConfigException;
-import io.dsm.connector.config.LoadedSinkConfig;
 import io.dsm.connector.config.Settings;
 import io.dsm.connector.config.SinkRouteSettings;
 import io.dsm.connector.config.SinkSettings;
@@ -66,8 +65,7 @@ final class SinkCli implements ConnectorCli<SinkSettings> {
   @Override
   public Loaded<SinkSettings> load(EnvSource env, Map<String, String> flags)
       throws InvalidConfigException {
-    LoadedSinkConfig config = ConfigLoader.loadSink(env, flags);
-    return new Loaded<>(config.settings(), config.effective(), config.warnings());
+    return Loaded.of(ConfigLoader.loadSink(env, flags));
   }
 
   @Override

@@ -7,7 +7,6 @@ import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.connector.config.EffectiveConfig;
 import io.dsm.connector.config.EnvSource;
 import io.dsm.connector.config.InvalidConfigException;
-import io.dsm.connector.config.LoadedConfig;
 import io.dsm.connector.config.Settings;
 import io.dsm.runtime.ConnectorStartException;
 import io.dsm.runtime.cli.ConfigFlag;
@@ -60,8 +59,7 @@ final class SourceCli implements ConnectorCli<ConnectorSettings> {
   @Override
   public Loaded<ConnectorSettings> load(EnvSource env, Map<String, String> flags)
       throws InvalidConfigException {
-    LoadedConfig config = ConfigLoader.load(env, flags);
-    return new Loaded<>(config.settings(), config.effective(), config.warnings());
+    return Loaded.of(ConfigLoader.load(env, flags));
   }
 
   @Override
