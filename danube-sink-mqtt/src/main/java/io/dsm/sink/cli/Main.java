@@ -2,21 +2,19 @@
 package io.dsm.sink.cli;
 
 import io.dsm.runtime.RuntimeDefaults;
-import io.dsm.runtime.cli.ExitCodes;
+import io.dsm.runtime.cli.CommandContext;
+import io.dsm.runtime.cli.ConnectorCommandLine;
 import io.dsm.runtime.cli.ProcessShutdown;
 import io.dsm.runtime.cli.ShutdownSignal;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.util.Map;
-import picocli.CommandLine;
 
 /**
  * Entry point of {@code danube-sink-mqtt}. {@link #main} is the only place that ends the JVM;
  * {@link #run} returns the exit code (0 ok, 1 failure, 2 usage, 69 unavailable, 78 configuration).
+ * The commands are {@link ConnectorCommandLine}'s.
  */
 public final class Main {
-  static final String NAME = "danube-sink-mqtt";
-
   private Main() {}
 
   public static void main(String[] args) {
@@ -37,27 +35,7 @@ public final class Main {
       PrintStream out,
       PrintStream err,
       ShutdownSignal shutdown) {
-    SinkContext context = new SinkContext(env, out, err, shutdown);
-    RunCommand run = new RunCommand(context);
-    CommandLine commandLine =
-        new CommandLine(new TopCommand(run))
-            .addSubcommand("run", run)
-            .addSubcommand("check", new CheckCommand(context))
-            .addSubcommand("print-config", new PrintConfigCommand(context));
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    commandLine.setParameterExceptionHandler(
-        (e, arguments) -> {
-          err.println(NAME + ": " + e.getMessage());
-          err.println("Try '" + NAME + " --help'");
-          return ExitCodes.USAGE;
-        });
-    commandLine.setExecutionExceptionHandler(
-        (e, cmd, parseResult) -> {
-          err.println(NAME + ": unexpected error: " + e);
-          e.printStackTrace(err);
-          return ExitCodes.FAILURE;
-        });
-    return commandLine.execute(args);
+    CommandContext context = new CommandContext(env, out, err, shutdown);
+    return ConnectorCommandLine.create(new SinkCli(), context).execute(args);
   }
 }

@@ -2,22 +2,22 @@
 package io.dsm.source.cli;
 
 import io.dsm.runtime.RuntimeDefaults;
+import io.dsm.runtime.cli.ConnectorCommandLine;
 import io.dsm.runtime.cli.ExitCodes;
 import io.dsm.runtime.cli.ProcessShutdown;
 import io.dsm.runtime.cli.ShutdownSignal;
 import io.dsm.source.demo.DemoCommand;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.util.Map;
-import picocli.CommandLine;
 
 /**
  * Entry point. {@link #main} is the only place in the application that ends the JVM; everything
  * else returns an exit code from {@link #run}, which tests call with their own environment and
- * streams. Exit codes are in {@link ExitCodes}.
+ * streams. Exit codes are in {@link ExitCodes}; the commands are {@link ConnectorCommandLine}'s and
+ * the {@code demo}.
  */
 public final class Main {
-  static final String TRY_HELP = "Try 'danube-source-mqtt --help'";
+  static final String TRY_HELP = ConnectorCommandLine.tryHelp(SourceCli.NAME);
 
   private Main() {}
 
@@ -43,27 +43,7 @@ public final class Main {
       PrintStream err,
       ShutdownSignal shutdown) {
     AppContext context = new AppContext(env, out, err, shutdown);
-    RunCommand run = new RunCommand(context);
-    CommandLine commandLine =
-        new CommandLine(new TopCommand(run))
-            .addSubcommand("run", run)
-            .addSubcommand("check", new CheckCommand(context))
-            .addSubcommand("print-config", new PrintConfigCommand(context))
-            .addSubcommand("demo", new DemoCommand(context));
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    commandLine.setParameterExceptionHandler(
-        (e, arguments) -> {
-          err.println("danube-source-mqtt: " + e.getMessage());
-          err.println(TRY_HELP);
-          return ExitCodes.USAGE;
-        });
-    commandLine.setExecutionExceptionHandler(
-        (e, cmd, parseResult) -> {
-          err.println("danube-source-mqtt: unexpected error: " + e);
-          e.printStackTrace(err);
-          return ExitCodes.FAILURE;
-        });
-    return commandLine.execute(args);
+    return ConnectorCommandLine.create(new SourceCli(), context, new DemoCommand(context))
+        .execute(args);
   }
 }

@@ -1,16 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-package io.dsm.source.cli;
+package io.dsm.runtime.cli;
 
-import io.dsm.connector.MqttSourceConnector;
 import io.dsm.connector.config.ConnectorSettings;
-import io.dsm.connector.config.LoadedConfig;
 import io.dsm.runtime.ConnectorStartException;
-import io.dsm.runtime.cli.ExitCodes;
-import io.dsm.runtime.cli.LogSetup;
+import io.dsm.runtime.cli.ConnectorCli.Handle;
+import io.dsm.runtime.cli.ConnectorCli.Loaded;
 import io.dsm.runtime.metrics.BuildInfo;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -18,8 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code run} (also the default command): load the configuration, start the connector, wait for
@@ -29,107 +24,98 @@ import picocli.CommandLine.ParentCommand;
  * when the MQTT broker or Danube was unreachable at start, 1 for other start failures and for a
  * runtime failure. Runs on the {@code main} thread.
  */
-@Command(
-    name = "run",
-    mixinStandardHelpOptions = true,
-    description = "Run the connector until SIGTERM or SIGINT (the default command).")
-final class RunCommand implements Callable<Integer> {
+@Command(name = "run", mixinStandardHelpOptions = true)
+final class RunCommand<S> extends ConnectorCommand<S> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
   /** Time beyond the drain timeout that a stop request waits before the process ends anyway. */
   private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(45);
 
-  private final AppContext context;
-
-  @ParentCommand TopCommand parent;
-  @Mixin ConfigOptions options = new ConfigOptions();
-
-  RunCommand(AppContext context) {
-    this.context = context;
+  RunCommand(ConnectorCli<S> connector, CommandContext context) {
+    super(connector, context);
   }
 
   @Override
-  public Integer call() {
-    return execute(parent.options.merged(options));
+  void customize(CommandSpec spec) {
+    spec.usageMessage()
+        .description(
+            "Run the " + connector.noun() + " until SIGTERM or SIGINT (the default command).");
   }
 
-  /** Runs with the given flags; also called by {@link TopCommand} when no command is named. */
-  int execute(Map<String, String> flags) {
-    LoadedConfig config = context.loadOrReport(flags);
-    if (config == null) {
-      return ExitCodes.INVALID_CONFIG;
-    }
-    ConnectorSettings settings = config.settings();
+  @Override
+  int run(Loaded<S> config) {
+    ConnectorSettings common = connector.common(config.settings());
     LogSetup.apply(
-        settings.runtime().logLevel(), settings.runtime().logFormat(), settings.connectorName());
+        common.runtime().logLevel(), common.runtime().logFormat(), common.connectorName());
     config.warnings().forEach(LOG::warn);
     LOG.info("Effective configuration:");
     config.effective().logLines().forEach(l -> LOG.info("  {}", l));
     int code = ExitCodes.FAILURE;
     try {
-      code = runConnector(settings);
+      code = runConnector(config.settings(), common);
       return code;
     } finally {
       context.shutdown.commandDone(code);
     }
   }
 
-  private int runConnector(ConnectorSettings settings) {
+  private int runConnector(S settings, ConnectorSettings common) {
+    String noun = connector.noun();
+    String name = connector.name();
     LOG.info(
-        "starting connector {} (danube-source-mqtt {}): MQTT {}:{}, Danube {}, {} route(s)",
-        settings.connectorName(),
+        "starting {} {} ({} {}): {}",
+        noun,
+        common.connectorName(),
+        name,
         BuildInfo.current().describe(),
-        settings.mqtt().host(),
-        settings.mqtt().port(),
-        settings.danube().serviceUrl(),
-        settings.routes().size());
-    MqttSourceConnector connector = new MqttSourceConnector(settings);
+        connector.startSummary(settings));
+    Handle handle = connector.create(settings);
     CompletableFuture<Void> stopRequested =
-        context.shutdown.install(settings.runtime().drainTimeout().plus(SHUTDOWN_MARGIN));
+        context.shutdown.install(common.runtime().drainTimeout().plus(SHUTDOWN_MARGIN));
     AtomicBoolean started = new AtomicBoolean();
     // A stop during start() must not wait for start's own timeouts: close() aborts it.
     stopRequested.thenRun(
         () -> {
           if (!started.get()) {
-            connector.close();
+            handle.close();
           }
         });
     try {
-      connector.start();
+      handle.start();
       started.set(true);
     } catch (ConnectorStartException e) {
-      connector.close();
+      handle.close();
       if (stopRequested.isDone()) {
         LOG.info("stopped during start");
         return ExitCodes.OK;
       }
-      context.err.println("danube-source-mqtt: cannot start: " + e.getMessage());
+      context.err.println(name + ": cannot start: " + e.getMessage());
       return switch (e.kind()) {
         case CONFIGURATION -> ExitCodes.INVALID_CONFIG;
         case UNAVAILABLE -> ExitCodes.DEPENDENCY_UNAVAILABLE;
         case FAILURE -> ExitCodes.FAILURE;
       };
     } catch (RuntimeException e) {
-      connector.close();
-      context.err.println("danube-source-mqtt: cannot start: " + e);
+      handle.close();
+      context.err.println(name + ": cannot start: " + e);
       return ExitCodes.FAILURE;
     }
     if (!stopRequested.isDone()) {
-      LOG.info("connector {} running", settings.connectorName());
+      LOG.info("{} {} running", noun, common.connectorName());
     }
 
-    CompletableFuture<Void> terminated = connector.terminated();
+    CompletableFuture<Void> terminated = handle.terminated();
     // Either future may finish first; a failure of terminated is examined below.
     CompletableFuture.anyOf(stopRequested, terminated).exceptionally(t -> null).join();
     if (stopRequested.isDone()) {
       LOG.info("stop requested; draining in-flight messages");
     }
-    connector.close();
+    handle.close();
     if (terminated.isCompletedExceptionally()) {
-      context.err.println("danube-source-mqtt: connector failed: " + failureOf(terminated));
+      context.err.println(name + ": " + noun + " failed: " + failureOf(terminated));
       return ExitCodes.FAILURE;
     }
-    LOG.info("connector {} stopped", settings.connectorName());
+    LOG.info("{} {} stopped", noun, common.connectorName());
     return ExitCodes.OK;
   }
 
