@@ -3,13 +3,12 @@ package io.dsm.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
+import io.dsm.testsupport.ConnectorEnv;
 import io.dsm.testsupport.FaultProxy;
 import io.dsm.testsupport.JvmProcess;
+import io.dsm.testsupport.LedgerPublisher;
 import io.dsm.testsupport.MosquittoProcess;
 import io.dsm.testsupport.SequenceLedger;
 import io.dsm.testsupport.Signal;
@@ -27,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -135,10 +133,11 @@ public final class ChaosSoak implements Callable<Integer> {
       Connector connector =
           new Connector(jar, env(mosquitto.port(), proxy.address(), danubeTopic), out);
       try (connector;
-          Publisher publisher =
-              new Publisher(mosquitto.port(), ledger, topicNames, payloadBytes, rate)) {
+          LedgerPublisher publisher =
+              new LedgerPublisher(
+                  mosquitto.port(), "chaos-publisher", ledger, topicNames, payloadBytes, 5_000)) {
         connector.start();
-        publisher.start();
+        publisher.startAtRate(rate);
         long end = System.nanoTime() + total.toNanos();
         stdout.printf(
             Locale.ROOT,
@@ -237,7 +236,7 @@ public final class ChaosSoak implements Callable<Integer> {
       SequenceLedger.Report report,
       List<Fault> faults,
       Connector connector,
-      Publisher publisher,
+      LedgerPublisher publisher,
       Duration total)
       throws IOException {
     Map<String, Long> byKind = new HashMap<>();
@@ -288,20 +287,12 @@ public final class ChaosSoak implements Callable<Integer> {
   }
 
   private Map<String, String> env(int mqttPort, String danube, String danubeTopic) {
-    Map<String, String> env = new HashMap<>();
-    env.put("DANUBE_SERVICE_URL", "http://" + danube);
-    env.put("CONNECTOR_NAME", "chaos");
-    env.put("MQTT_BROKER_HOST", "127.0.0.1");
-    env.put("MQTT_BROKER_PORT", Integer.toString(mqttPort));
-    env.put("MQTT_CLIENT_ID", "chaos-connector");
-    env.put("MQTT_TOPICS", "chaos/#");
-    env.put("MQTT_DANUBE_TOPIC", danubeTopic);
-    env.put("MQTT_QOS", "1");
-    env.put("MQTT_CLEAN_SESSION", "false");
-    env.put("METRICS_PORT", "0");
-    env.put("DRAIN_TIMEOUT_SECS", "10");
-    env.put("MALLOC_ARENA_MAX", "2");
-    return env;
+    return ConnectorEnv.of("chaos", "chaos-connector", "http://" + danube, mqttPort)
+        .source("chaos/#", danubeTopic)
+        .persistentSession()
+        .drainTimeoutSecs(10)
+        .with("MALLOC_ARENA_MAX", "2")
+        .map();
   }
 
   /** Waits {@code millis} (the fault plan's schedule), also when parking returns early. */
@@ -413,99 +404,5 @@ public final class ChaosSoak implements Callable<Integer> {
         .map(String::trim)
         .filter(l -> !l.isEmpty() && !l.startsWith("#"))
         .toList();
-  }
-
-  /** Sequence-stamped QoS 1 load at a fixed rate, confirmed on PUBACK. */
-  private static final class Publisher implements AutoCloseable {
-    private final Mqtt3AsyncClient client;
-    private final SequenceLedger ledger;
-    private final List<String> topics;
-    private final int payloadBytes;
-    private final int rate;
-    private final Semaphore window = new Semaphore(5_000);
-    private final AtomicLong confirmed = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean stop;
-
-    Publisher(int port, SequenceLedger ledger, List<String> topics, int payloadBytes, int rate) {
-      this.ledger = ledger;
-      this.topics = topics;
-      this.payloadBytes = payloadBytes;
-      this.rate = rate;
-      this.client =
-          Mqtt3Client.builder()
-              .identifier("chaos-publisher")
-              .serverHost("127.0.0.1")
-              .serverPort(port)
-              .automaticReconnect()
-              .initialDelay(100, TimeUnit.MILLISECONDS)
-              .maxDelay(2, TimeUnit.SECONDS)
-              .applyAutomaticReconnect()
-              .buildAsync();
-      client.connectWith().cleanSession(false).send().join();
-      this.thread = new Thread(this::run, "chaos-publisher");
-      thread.setDaemon(true);
-    }
-
-    void start() {
-      thread.start();
-    }
-
-    private void run() {
-      long interval = 1_000_000_000L / rate;
-      long next = System.nanoTime();
-      long i = 0;
-      while (!stop) {
-        long wait = next - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait); // the load's schedule
-        }
-        next += interval;
-        if (!window.tryAcquire()) {
-          continue; // the broker is away: this message is not sent (the rate is open loop)
-        }
-        String topic = topics.get((int) (i++ % topics.size()));
-        byte[] payload = ledger.next(topic, payloadBytes);
-        client
-            .publishWith()
-            .topic(topic)
-            .qos(MqttQos.AT_LEAST_ONCE)
-            .payload(payload)
-            .send()
-            .whenComplete(
-                (ack, e) -> {
-                  window.release();
-                  if (e == null) {
-                    ledger.confirm(payload);
-                    confirmed.incrementAndGet();
-                  } else {
-                    failed.incrementAndGet();
-                  }
-                });
-      }
-    }
-
-    long confirmed() {
-      return confirmed.get();
-    }
-
-    long failed() {
-      return failed.get();
-    }
-
-    void stop() throws InterruptedException {
-      stop = true;
-      thread.join(10_000);
-      // Publishes in flight finish (or fail) before the ledger is read.
-      window.tryAcquire(5_000, 60, TimeUnit.SECONDS);
-      window.release(5_000);
-    }
-
-    @Override
-    public void close() {
-      stop = true;
-      client.disconnect();
-    }
   }
 }

@@ -1,38 +1,28 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.sink;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import io.dsm.connector.config.ConfigLoader;
-import io.dsm.connector.config.EnvSource;
-import io.dsm.danube.client.DanubeClient;
-import io.dsm.danube.client.DanubeClientConfig;
-import io.dsm.danube.client.DanubeClients;
 import io.dsm.danube.client.DanubeProducer;
-import io.dsm.danube.client.DispatchStrategy;
 import io.dsm.danube.client.OutgoingMessage;
-import io.dsm.danube.client.ProducerConfig;
+import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
-import io.dsm.testsupport.Closer;
-import io.dsm.testsupport.MosquittoProcess;
-import java.nio.charset.StandardCharsets;
+import io.dsm.testsupport.ConnectorEnv;
+import io.dsm.testsupport.MosquittoTestBase;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Messages whose MQTT topic cannot be rendered (attribute missing, wildcard or NUL in the value) go
@@ -41,78 +31,40 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("interop")
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-class DeadLetterInteropIT {
+class DeadLetterInteropIT extends MosquittoTestBase {
   private static final String TOPIC = "/iot/commands";
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private final Closer toClose = new Closer();
-  private MosquittoProcess mosquitto;
-  private InMemoryDanubeBroker danube;
+  @RegisterExtension
+  static final DanubeBrokerExtension DANUBE =
+      DanubeBrokerExtension.perTest(b -> b.namespace("iot"));
+
+  InMemoryDanubeBroker danube;
   private DanubeProducer producer;
   private final Queue<String> received = new ConcurrentLinkedQueue<>();
 
   @BeforeEach
   void start() throws Exception {
-    mosquitto = MosquittoProcess.start();
-    toClose.add(mosquitto);
-    danube = InMemoryDanubeBroker.builder().start();
-    toClose.add(danube);
-    danube.createNamespace("iot");
-    DanubeClient client = DanubeClients.create(DanubeClientConfig.of(danube.serviceUrl()));
-    toClose.add(client);
-    producer =
-        client
-            .createProducer(ProducerConfig.of(TOPIC, "commander", DispatchStrategy.RELIABLE))
-            .get(30, TimeUnit.SECONDS);
-    Mqtt5AsyncClient device =
-        MqttClient.builder()
-            .useMqttVersion5()
-            .identifier("devices")
-            .serverHost("127.0.0.1")
-            .serverPort(mosquitto.port())
-            .buildAsync();
-    device.connect().get(10, TimeUnit.SECONDS);
-    toClose.add(() -> device.disconnect().get(5, TimeUnit.SECONDS));
-    device
-        .subscribeWith()
-        .topicFilter("devices/#")
-        .qos(MqttQos.AT_LEAST_ONCE)
-        .callback(
-            p ->
-                received.add(
-                    p.getTopic() + ":" + new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)))
-        .send()
-        .get(10, TimeUnit.SECONDS);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    toClose.closeAll();
+    producer = TestConnectors.commander(toClose, danube.serviceUrl(), TOPIC);
+    TestConnectors.subscribe(
+        TestConnectors.device(toClose, mosquitto.port(), "devices"),
+        "devices/#",
+        p -> received.add(p.getTopic() + ":" + new String(p.getPayloadAsBytes(), UTF_8)));
   }
 
   private MqttSinkConnector sink(String deadLetterTopic) throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("DANUBE_SERVICE_URL", danube.serviceUrl());
-    env.put("CONNECTOR_NAME", "sink");
-    env.put("MQTT_BROKER_HOST", "127.0.0.1");
-    env.put("MQTT_BROKER_PORT", Integer.toString(mosquitto.port()));
-    env.put("MQTT_CLIENT_ID", "sink-1");
-    env.put("DANUBE_TOPICS", TOPIC);
-    env.put("MQTT_TOPIC_TEMPLATE", "devices/{attr.device}/cmd");
-    env.put("METRICS_PORT", "0");
+    ConnectorEnv env =
+        ConnectorEnv.of("sink", "sink-1", danube.serviceUrl(), mosquitto.port())
+            .sink(TOPIC, "devices/{attr.device}/cmd");
     if (deadLetterTopic != null) {
-      env.put("DEAD_LETTER_TOPIC", deadLetterTopic);
+      env.with("DEAD_LETTER_TOPIC", deadLetterTopic);
     }
-    MqttSinkConnector sink =
-        new MqttSinkConnector(ConfigLoader.loadSink(EnvSource.of(env), Map.of()).settings());
-    toClose.add(sink::close);
-    sink.start();
-    return sink;
+    return TestConnectors.startSink(toClose, env);
   }
 
   private void send(String payload, Map<String, String> attributes) throws Exception {
     producer
-        .sendAsync(new OutgoingMessage(payload.getBytes(StandardCharsets.UTF_8), attributes, null))
+        .sendAsync(new OutgoingMessage(payload.getBytes(UTF_8), attributes, null))
         .get(10, TimeUnit.SECONDS);
   }
 

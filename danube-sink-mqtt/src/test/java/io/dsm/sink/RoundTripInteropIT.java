@@ -4,30 +4,24 @@ package io.dsm.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import io.dsm.connector.MqttSourceConnector;
-import io.dsm.connector.config.ConfigLoader;
-import io.dsm.connector.config.EnvSource;
-import io.dsm.connector.config.SinkSettings;
+import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
-import io.dsm.testsupport.Closer;
-import io.dsm.testsupport.MosquittoProcess;
+import io.dsm.testsupport.ConnectorEnv;
+import io.dsm.testsupport.MosquittoTestBase;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * MQTT -> source -> Danube -> sink -> MQTT against a real Mosquitto and the in-memory Danube: what
@@ -36,82 +30,49 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("interop")
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-class RoundTripInteropIT {
+class RoundTripInteropIT extends MosquittoTestBase {
   private static final String DANUBE_TOPIC = "/iot/roundtrip";
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private final Closer toClose = new Closer();
-  private MosquittoProcess mosquitto;
-  private InMemoryDanubeBroker danube;
+  @RegisterExtension
+  static final DanubeBrokerExtension DANUBE =
+      DanubeBrokerExtension.perTest(b -> b.namespace("iot"));
 
-  @BeforeEach
-  void start() throws Exception {
-    mosquitto = MosquittoProcess.start();
-    toClose.add(mosquitto);
-    danube = InMemoryDanubeBroker.builder().start();
-    toClose.add(danube);
-    danube.createNamespace("iot");
+  InMemoryDanubeBroker danube;
+
+  /** The source ("source", client id source-1) over MQTT {@code version}: in/# to Danube. */
+  static ConnectorEnv sourceEnv(int mqttPort, String danubeUrl, int version) {
+    return ConnectorEnv.of("source", "source-1", danubeUrl, mqttPort)
+        .protocol(version)
+        .source("in/#", DANUBE_TOPIC);
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    toClose.closeAll();
+  /** The sink ("sink", client id sink-1) over MQTT {@code version}: Danube to out/<topic>. */
+  static ConnectorEnv sinkEnv(int mqttPort, String danubeUrl, int version) {
+    return ConnectorEnv.of("sink", "sink-1", danubeUrl, mqttPort)
+        .protocol(version)
+        .sink(DANUBE_TOPIC, "out/{attr.mqtt.topic}");
   }
 
-  static Map<String, String> sourceEnv(int mqttPort, String danubeUrl, String version) {
-    Map<String, String> env = new HashMap<>();
-    env.put("DANUBE_SERVICE_URL", danubeUrl);
-    env.put("CONNECTOR_NAME", "source");
-    env.put("MQTT_BROKER_HOST", "127.0.0.1");
-    env.put("MQTT_BROKER_PORT", Integer.toString(mqttPort));
-    env.put("MQTT_CLIENT_ID", "source-1");
-    env.put("MQTT_TOPICS", "in/#");
-    env.put("MQTT_DANUBE_TOPIC", DANUBE_TOPIC);
-    env.put("MQTT_PROTOCOL_VERSION", version);
-    env.put("METRICS_PORT", "0");
-    return env;
+  /** Starts source and sink over MQTT {@code version}; returns the sink. */
+  private MqttSinkConnector startBoth(int version) throws Exception {
+    TestConnectors.startSource(toClose, sourceEnv(mosquitto.port(), danube.serviceUrl(), version));
+    return TestConnectors.startSink(
+        toClose, sinkEnv(mosquitto.port(), danube.serviceUrl(), version));
   }
 
-  static Map<String, String> sinkEnv(int mqttPort, String danubeUrl, String version) {
-    Map<String, String> env = new HashMap<>();
-    env.put("DANUBE_SERVICE_URL", danubeUrl);
-    env.put("CONNECTOR_NAME", "sink");
-    env.put("MQTT_BROKER_HOST", "127.0.0.1");
-    env.put("MQTT_BROKER_PORT", Integer.toString(mqttPort));
-    env.put("MQTT_CLIENT_ID", "sink-1");
-    env.put("DANUBE_TOPICS", DANUBE_TOPIC);
-    env.put("MQTT_TOPIC_TEMPLATE", "out/{attr.mqtt.topic}");
-    env.put("MQTT_PROTOCOL_VERSION", version);
-    env.put("METRICS_PORT", "0");
-    return env;
+  /** A device client subscribed to everything the sink publishes. */
+  private Mqtt5AsyncClient deviceOnOut(String id, Queue<Mqtt5Publish> received) throws Exception {
+    Mqtt5AsyncClient device = TestConnectors.device(toClose, mosquitto.port(), id);
+    TestConnectors.subscribe(device, "out/#", received::add);
+    return device;
   }
 
   @Test
   void mqtt5RoundTripIsByteExactWithProperties() throws Exception {
-    MqttSourceConnector source =
-        new MqttSourceConnector(
-            ConfigLoader.load(
-                    EnvSource.of(sourceEnv(mosquitto.port(), danube.serviceUrl(), "5")), Map.of())
-                .settings());
-    toClose.add(source::close);
-    source.start();
-    SinkSettings sinkSettings =
-        ConfigLoader.loadSink(
-                EnvSource.of(sinkEnv(mosquitto.port(), danube.serviceUrl(), "5")), Map.of())
-            .settings();
-    MqttSinkConnector sink = new MqttSinkConnector(sinkSettings);
-    toClose.add(sink::close);
-    sink.start();
-
+    MqttSinkConnector sink = startBoth(5);
     ConcurrentLinkedQueue<Mqtt5Publish> received = new ConcurrentLinkedQueue<>();
-    Mqtt5AsyncClient device = client("device");
-    device
-        .subscribeWith()
-        .topicFilter("out/#")
-        .qos(MqttQos.AT_LEAST_ONCE)
-        .callback(received::add)
-        .send()
-        .get(10, TimeUnit.SECONDS);
+    Mqtt5AsyncClient device = deviceOnOut("device", received);
 
     byte[] binary = new byte[256];
     for (int i = 0; i < binary.length; i++) {
@@ -133,13 +94,7 @@ class RoundTripInteropIT {
         .applyUserProperties()
         .send()
         .get(10, TimeUnit.SECONDS);
-    device
-        .publishWith()
-        .topic("in/dev2/ping")
-        .qos(MqttQos.AT_LEAST_ONCE)
-        .payload(new byte[0])
-        .send()
-        .get(10, TimeUnit.SECONDS);
+    TestConnectors.publish(device, "in/dev2/ping", new byte[0]);
 
     await().atMost(WAIT).until(() -> received.size() >= 2);
     Mqtt5Publish first =
@@ -171,38 +126,12 @@ class RoundTripInteropIT {
 
   @Test
   void mqtt311RoundTripKeepsBytesAndTopic() throws Exception {
-    MqttSourceConnector source =
-        new MqttSourceConnector(
-            ConfigLoader.load(
-                    EnvSource.of(sourceEnv(mosquitto.port(), danube.serviceUrl(), "3")), Map.of())
-                .settings());
-    toClose.add(source::close);
-    source.start();
-    MqttSinkConnector sink =
-        new MqttSinkConnector(
-            ConfigLoader.loadSink(
-                    EnvSource.of(sinkEnv(mosquitto.port(), danube.serviceUrl(), "3")), Map.of())
-                .settings());
-    toClose.add(sink::close);
-    sink.start();
-
+    startBoth(3);
     ConcurrentLinkedQueue<Mqtt5Publish> received = new ConcurrentLinkedQueue<>();
-    Mqtt5AsyncClient device = client("device311");
-    device
-        .subscribeWith()
-        .topicFilter("out/#")
-        .qos(MqttQos.AT_LEAST_ONCE)
-        .callback(received::add)
-        .send()
-        .get(10, TimeUnit.SECONDS);
+    Mqtt5AsyncClient device = deviceOnOut("device311", received);
     for (int i = 0; i < 50; i++) {
-      device
-          .publishWith()
-          .topic("in/line/" + (i % 3))
-          .qos(MqttQos.AT_LEAST_ONCE)
-          .payload(("m-" + i).getBytes(StandardCharsets.UTF_8))
-          .send()
-          .get(10, TimeUnit.SECONDS);
+      TestConnectors.publish(
+          device, "in/line/" + (i % 3), ("m-" + i).getBytes(StandardCharsets.UTF_8));
     }
     await().atMost(WAIT).until(() -> received.size() >= 50);
     assertThat(received)
@@ -212,19 +141,6 @@ class RoundTripInteropIT {
             java.util.stream.IntStream.range(0, 50)
                 .mapToObj(i -> "out/in/line/" + (i % 3) + ":m-" + i)
                 .toList());
-  }
-
-  private Mqtt5AsyncClient client(String id) throws Exception {
-    Mqtt5AsyncClient c =
-        MqttClient.builder()
-            .useMqttVersion5()
-            .identifier(id)
-            .serverHost("127.0.0.1")
-            .serverPort(mosquitto.port())
-            .buildAsync();
-    c.connect().get(10, TimeUnit.SECONDS);
-    toClose.add(() -> c.disconnect().get(5, TimeUnit.SECONDS));
-    return c;
   }
 
   private static byte[] bytes(ByteBuffer b) {

@@ -15,28 +15,27 @@ class SinkArchitectureTest {
   /** The sink does not depend on the source connector; what both need is in connector-runtime. */
   @ArchTest
   static final ArchRule noSourceConnector =
-      noClasses()
-          .that()
-          .resideInAPackage("io.dsm.sink..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              "io.dsm.connector",
-              "io.dsm.connector.internal..",
-              "io.dsm.connector.mqtt..",
-              "io.dsm.connector.health..",
-              "io.dsm.connector.metrics..",
-              "io.dsm.source..");
+      sinkMustNotUse(
+          "io.dsm.connector",
+          "io.dsm.connector.internal..",
+          "io.dsm.connector.mqtt..",
+          "io.dsm.connector.health..",
+          "io.dsm.connector.metrics..",
+          "io.dsm.source..");
 
   @ArchTest
   static final ArchRule noGrpcOrInternals =
-      noClasses()
-          .that()
-          .resideInAPackage("io.dsm.sink..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              "io.grpc..", "io.dsm.danube.client.internal..", "io.dsm.mqtt.client.internal..");
+      sinkMustNotUse(
+          "io.grpc..", "io.dsm.danube.client.internal..", "io.dsm.mqtt.client.internal..");
+
+  private static ArchRule sinkMustNotUse(String... packages) {
+    return noClasses()
+        .that()
+        .resideInAPackage("io.dsm.sink..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(packages);
+  }
 
   /** Only Main ends the JVM. */
   @ArchTest

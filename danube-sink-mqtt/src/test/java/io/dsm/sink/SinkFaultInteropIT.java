@@ -5,27 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import io.dsm.connector.config.ConfigLoader;
-import io.dsm.connector.config.EnvSource;
-import io.dsm.danube.client.DanubeClient;
-import io.dsm.danube.client.DanubeClientConfig;
-import io.dsm.danube.client.DanubeClients;
 import io.dsm.danube.client.DanubeProducer;
-import io.dsm.danube.client.DispatchStrategy;
 import io.dsm.danube.client.OutgoingMessage;
-import io.dsm.danube.client.ProducerConfig;
+import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.sink.cli.Main;
-import io.dsm.testsupport.Closer;
+import io.dsm.testsupport.ConnectorEnv;
 import io.dsm.testsupport.JvmProcess;
-import io.dsm.testsupport.MosquittoProcess;
+import io.dsm.testsupport.MosquittoTestBase;
+import io.dsm.testsupport.Signal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,11 +28,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sink under faults, with sequence numbers counted on the MQTT side: SIGKILL of the sink
@@ -47,13 +42,15 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("interop")
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-class SinkFaultInteropIT {
+class SinkFaultInteropIT extends MosquittoTestBase {
   private static final String TOPIC = "/iot/commands";
   private static final Duration WAIT = Duration.ofSeconds(90);
 
-  private final Closer toClose = new Closer();
-  private MosquittoProcess mosquitto;
-  private InMemoryDanubeBroker danube;
+  @RegisterExtension
+  static final DanubeBrokerExtension DANUBE =
+      DanubeBrokerExtension.perTest(b -> b.namespace("iot"));
+
+  InMemoryDanubeBroker danube;
   private DanubeProducer producer;
 
   /** Sequence number -> times it arrived on MQTT. */
@@ -62,53 +59,30 @@ class SinkFaultInteropIT {
   /** Publisher (the dsm.sink marker) -> messages. */
   private final Map<String, AtomicInteger> byReplica = new ConcurrentHashMap<>();
 
+  SinkFaultInteropIT() {
+    super(b -> b.persistence(true).maxQueuedMessages(100_000));
+  }
+
   @BeforeEach
   void start() throws Exception {
-    mosquitto = MosquittoProcess.builder().persistence(true).maxQueuedMessages(100_000).start();
-    toClose.add(mosquitto);
-    danube = InMemoryDanubeBroker.builder().start();
-    toClose.add(danube);
-    danube.createNamespace("iot");
-    DanubeClient client = DanubeClients.create(DanubeClientConfig.of(danube.serviceUrl()));
-    toClose.add(client);
-    producer =
-        client
-            .createProducer(ProducerConfig.of(TOPIC, "commander", DispatchStrategy.RELIABLE))
-            .get(30, TimeUnit.SECONDS);
+    producer = TestConnectors.commander(toClose, danube.serviceUrl(), TOPIC);
     collector();
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    toClose.closeAll();
-  }
-
-  private Map<String, String> env(String name, String clientId) {
-    Map<String, String> env = new HashMap<>();
-    env.put("DANUBE_SERVICE_URL", danube.serviceUrl());
-    env.put("CONNECTOR_NAME", name);
-    env.put("MQTT_BROKER_HOST", "127.0.0.1");
-    env.put("MQTT_BROKER_PORT", Integer.toString(mosquitto.port()));
-    env.put("MQTT_CLIENT_ID", clientId);
-    env.put("MQTT_PROTOCOL_VERSION", "5");
-    env.put("DANUBE_TOPICS", TOPIC);
-    env.put("DANUBE_SUBSCRIPTION", "commands");
-    env.put("DANUBE_SUBSCRIPTION_TYPE", "shared");
-    env.put("MQTT_TOPIC_TEMPLATE", "devices/{attr.device}/cmd");
-    env.put("MQTT_QOS", "1");
-    env.put("MAX_IN_FLIGHT", "32");
-    env.put("METRICS_PORT", "0");
-    env.put("DRAIN_TIMEOUT_SECS", "5");
-    return env;
+  /** Replicas of one sink share the Danube subscription "commands". */
+  private ConnectorEnv env(String name, String clientId) {
+    return ConnectorEnv.of(name, clientId, danube.serviceUrl(), mosquitto.port())
+        .protocol(5)
+        .sink(TOPIC, "devices/{attr.device}/cmd")
+        .with("DANUBE_SUBSCRIPTION", "commands")
+        .with("DANUBE_SUBSCRIPTION_TYPE", "shared")
+        .with("MQTT_QOS", "1")
+        .with("MAX_IN_FLIGHT", "32")
+        .drainTimeoutSecs(5);
   }
 
   private MqttSinkConnector inProcessSink(String name, String clientId) throws Exception {
-    MqttSinkConnector sink =
-        new MqttSinkConnector(
-            ConfigLoader.loadSink(EnvSource.of(env(name, clientId)), Map.of()).settings());
-    toClose.add(sink::close);
-    sink.start();
-    return sink;
+    return TestConnectors.startSink(toClose, env(name, clientId));
   }
 
   /** A device-side subscriber with a persistent session: it misses nothing across a restart. */
@@ -124,11 +98,7 @@ class SinkFaultInteropIT {
             .maxDelay(500, TimeUnit.MILLISECONDS)
             .applyAutomaticReconnect()
             .buildAsync();
-    c.publishes(
-        com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL,
-        p -> {
-          record(p);
-        });
+    c.publishes(MqttGlobalPublishFilter.ALL, this::record);
     c.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().get(10, TimeUnit.SECONDS);
     c.subscribeWith()
         .topicFilter("devices/#")
@@ -187,7 +157,7 @@ class SinkFaultInteropIT {
     JvmProcess first = startProcess("first");
     send(0, total);
     await().atMost(WAIT).until(() -> seen.size() >= 300);
-    first.signal(io.dsm.testsupport.Signal.KILL);
+    first.signal(Signal.KILL);
     assertThat(first.awaitExit(Duration.ofSeconds(30))).isEqualTo(137);
     int beforeRestart = seen.size();
     JvmProcess second = startProcess("second");
@@ -200,7 +170,7 @@ class SinkFaultInteropIT {
         JvmProcess.mainClass(Main.class)
             .name("sink-" + label)
             .jvmOptions("-Xmx128m")
-            .env(env("sink", "sink-1"))
+            .env(env("sink", "sink-1").map())
             .mergeStderr()
             .start();
     toClose.add(p);
@@ -222,7 +192,7 @@ class SinkFaultInteropIT {
               }
             });
     await().atMost(WAIT).until(() -> seen.size() >= 200);
-    mosquitto.restart();
+    mosquitto.process().restart();
     sending.get(60, TimeUnit.SECONDS);
     assertAllArrived(total, "mqtt broker restart");
     assertThat(sink.inFlight()).isLessThanOrEqualTo(32);

@@ -4,10 +4,10 @@ package io.dsm.sink.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dsm.runtime.cli.ExitCodes;
+import io.dsm.testsupport.ConnectorEnv;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,17 +23,13 @@ class SinkMainTest {
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
+  /** No MQTT broker listens on port 1: "run" cannot start; the other commands do not connect. */
   private static Map<String, String> env() {
-    Map<String, String> env = new HashMap<>();
-    env.put("DANUBE_SERVICE_URL", "http://127.0.0.1:6650");
-    env.put("CONNECTOR_NAME", "cmd-sink");
-    env.put("MQTT_BROKER_HOST", "127.0.0.1");
-    env.put("MQTT_CLIENT_ID", "cmd-sink-1");
-    env.put("DANUBE_TOPICS", "/iot/commands");
-    env.put("MQTT_TOPIC_TEMPLATE", "devices/{attr.device}/cmd");
-    env.put("MQTT_USERNAME", "sink");
-    env.put("MQTT_PASSWORD", "s3cret");
-    return env;
+    return ConnectorEnv.of("cmd-sink", "cmd-sink-1", "http://127.0.0.1:6650", 1)
+        .sink("/iot/commands", "devices/{attr.device}/cmd")
+        .with("MQTT_USERNAME", "sink")
+        .with("MQTT_PASSWORD", "s3cret")
+        .map();
   }
 
   @Test
@@ -70,10 +66,7 @@ class SinkMainTest {
 
   @Test
   void runWithAnUnreachableMqttBrokerExits69() {
-    Map<String, String> env = env();
-    env.put("MQTT_BROKER_PORT", "1");
-    env.put("METRICS_PORT", "0");
-    assertThat(run(env, "run")).isEqualTo(ExitCodes.DEPENDENCY_UNAVAILABLE);
+    assertThat(run(env(), "run")).isEqualTo(ExitCodes.DEPENDENCY_UNAVAILABLE);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot start");
   }
 }

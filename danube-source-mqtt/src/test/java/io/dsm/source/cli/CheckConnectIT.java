@@ -3,15 +3,11 @@ package io.dsm.source.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.runtime.cli.ExitCodes;
-import io.dsm.testsupport.EmbeddedHiveMqExtension;
 import io.dsm.testsupport.FreePorts;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,27 +20,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CheckConnectIT {
-  @RegisterExtension static final EmbeddedHiveMqExtension MQTT = new EmbeddedHiveMqExtension();
-  static int mqttPort;
-  static InMemoryDanubeBroker danube;
-
-  @BeforeAll
-  static void brokers() throws Exception {
-    mqttPort = MQTT.port();
-    danube = InMemoryDanubeBroker.builder().start();
-    danube.createNamespace("mqtt");
-  }
-
-  @AfterAll
-  static void stopBrokers() throws Exception {
-    if (danube != null) {
-      danube.close();
-    }
-  }
+  @RegisterExtension static final EmbeddedBrokers BROKERS = new EmbeddedBrokers();
 
   @Test
   void reachableBrokersPassAndEachResultIsPrinted() {
-    Map<String, String> env = RunCommandIT.env("check-ok", mqttPort, danube.serviceUrl());
+    Map<String, String> env =
+        RunCommandIT.env("check-ok", BROKERS.mqttPort(), BROKERS.danube().serviceUrl());
     env.put("MQTT_USERNAME", "reader");
     env.put("MQTT_PASSWORD", "pw-check-not-printed");
 
@@ -54,9 +35,9 @@ class CheckConnectIT {
     assertThat(r.out())
         .contains(
             "MQTT ok: MQTT broker 127.0.0.1:"
-                + mqttPort
+                + BROKERS.mqttPort()
                 + " accepted client id 'check-ok-check' (MQTT 3.1.1, no TLS, user 'reader')")
-        .contains("Danube ok: " + danube.serviceUrl() + " answered")
+        .contains("Danube ok: " + BROKERS.danube().serviceUrl() + " answered")
         .contains("  Danube topic /mqtt/sensors_all: did not exist; created now, as start would");
     assertThat(r.out() + r.err()).doesNotContain("pw-check-not-printed");
   }
@@ -67,7 +48,9 @@ class CheckConnectIT {
 
     MainTest.Result r =
         MainTest.run(
-            RunCommandIT.env("check-nomqtt", closed, danube.serviceUrl()), "check", "--connect");
+            RunCommandIT.env("check-nomqtt", closed, BROKERS.danube().serviceUrl()),
+            "check",
+            "--connect");
 
     assertThat(r.code()).isEqualTo(ExitCodes.DEPENDENCY_UNAVAILABLE);
     assertThat(r.err().lines().filter(l -> l.startsWith("MQTT FAILED: ")).toList())
@@ -87,7 +70,7 @@ class CheckConnectIT {
 
     MainTest.Result r =
         MainTest.run(
-            RunCommandIT.env("check-nodanube", mqttPort, nowhere),
+            RunCommandIT.env("check-nodanube", BROKERS.mqttPort(), nowhere),
             "check",
             "--connect",
             "--connect-timeout",
@@ -104,7 +87,8 @@ class CheckConnectIT {
 
   @Test
   void aTargetInAMissingNamespaceExits78NamingIt() {
-    Map<String, String> env = RunCommandIT.env("check-ns", mqttPort, danube.serviceUrl());
+    Map<String, String> env =
+        RunCommandIT.env("check-ns", BROKERS.mqttPort(), BROKERS.danube().serviceUrl());
     env.put("MQTT_DANUBE_TOPIC", "/nowhere_ns/data");
 
     MainTest.Result r = MainTest.run(env, "check", "--connect");
@@ -115,15 +99,16 @@ class CheckConnectIT {
 
   @Test
   void withTheAdminUrlTheNamespacesAreCheckedWithoutCreatingAnything() {
-    Map<String, String> env = RunCommandIT.env("check-admin", mqttPort, danube.serviceUrl());
+    Map<String, String> env =
+        RunCommandIT.env("check-admin", BROKERS.mqttPort(), BROKERS.danube().serviceUrl());
     env.put("MQTT_DANUBE_TOPIC", "/also_missing/data");
-    env.put("DANUBE_ADMIN_URL", danube.adminUrl());
+    env.put("DANUBE_ADMIN_URL", BROKERS.danube().adminUrl());
 
     MainTest.Result r = MainTest.run(env, "check", "--connect");
 
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.INVALID_CONFIG);
     assertThat(r.err()).contains("namespace also_missing does not exist");
-    assertThat(danube.topics()).noneMatch(t -> t.startsWith("/also_missing/"));
+    assertThat(BROKERS.danube().topics()).noneMatch(t -> t.startsWith("/also_missing/"));
   }
 
   @Test

@@ -4,13 +4,15 @@ package io.dsm.source.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
-import io.dsm.testsupport.Closer;
+import io.dsm.testsupport.ConnectorEnv;
 import io.dsm.testsupport.FaultProxy;
 import io.dsm.testsupport.FreePorts;
 import io.dsm.testsupport.JvmProcess;
-import io.dsm.testsupport.MosquittoProcess;
+import io.dsm.testsupport.LedgerPublisher;
+import io.dsm.testsupport.MosquittoTestBase;
 import io.dsm.testsupport.SequenceLedger;
 import io.dsm.testsupport.Signal;
 import java.io.IOException;
@@ -22,18 +24,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -46,60 +47,44 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("interop")
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-class ConnectorFaultInteropIT {
+class ConnectorFaultInteropIT extends MosquittoTestBase {
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final String DANUBE_TOPIC = "/iot/faults";
 
-  private final Closer closer = new Closer();
-  private MosquittoProcess mosquitto;
-  private InMemoryDanubeBroker danube;
+  @RegisterExtension
+  static final DanubeBrokerExtension DANUBE =
+      DanubeBrokerExtension.perTest(
+          b -> b.namespace("iot").retainedMessagesPerTopic(Integer.MAX_VALUE));
+
+  InMemoryDanubeBroker danube;
   private FaultProxy toDanube;
+
+  ConnectorFaultInteropIT() {
+    // The broker settings that hurt: a small in-flight window it does not keep once acks flow,
+    // and no queue limit, so a backlog of any size waits for the connector's session.
+    super(b -> b.persistence(true).maxInflightMessages(20).maxQueuedMessages(0));
+  }
 
   @BeforeEach
   void start() throws Exception {
-    // The broker settings that hurt: a small in-flight window it does not keep once acks flow,
-    // and no queue limit, so a backlog of any size waits for the connector's session.
-    mosquitto =
-        closer.add(
-            MosquittoProcess.builder()
-                .persistence(true)
-                .maxInflightMessages(20)
-                .maxQueuedMessages(0)
-                .start());
-    danube =
-        closer.add(
-            InMemoryDanubeBroker.builder().retainedMessagesPerTopic(Integer.MAX_VALUE).start());
-    danube.createNamespace("iot");
-    toDanube = closer.add(FaultProxy.start("127.0.0.1", danube.port(0)));
+    toDanube = toClose.add(FaultProxy.start("127.0.0.1", danube.port(0)));
     danube.advertise(0, "http://" + toDanube.address());
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    closer.closeAll();
-  }
-
   private Map<String, String> env(String clientId, int protocol) {
-    Map<String, String> env = new HashMap<>();
-    env.put("DANUBE_SERVICE_URL", "http://" + toDanube.address());
-    env.put("CONNECTOR_NAME", clientId);
-    env.put("MQTT_BROKER_HOST", "127.0.0.1");
-    env.put("MQTT_BROKER_PORT", Integer.toString(mosquitto.port()));
-    env.put("MQTT_CLIENT_ID", clientId);
-    env.put("MQTT_PROTOCOL_VERSION", Integer.toString(protocol));
-    env.put("MQTT_TOPICS", "f/#");
-    env.put("MQTT_DANUBE_TOPIC", DANUBE_TOPIC);
-    env.put("MQTT_QOS", "1");
-    env.put("MQTT_CLEAN_SESSION", "false");
-    env.put("METRICS_PORT", Integer.toString(FreePorts.find()));
-    env.put("METRICS_BIND_ADDRESS", "127.0.0.1");
-    env.put("DRAIN_TIMEOUT_SECS", "20");
-    return env;
+    return ConnectorEnv.of(clientId, clientId, "http://" + toDanube.address(), mosquitto.port())
+        .protocol(protocol)
+        .source("f/#", DANUBE_TOPIC)
+        .persistentSession()
+        .with("METRICS_PORT", Integer.toString(FreePorts.find()))
+        .with("METRICS_BIND_ADDRESS", "127.0.0.1")
+        .drainTimeoutSecs(20)
+        .map();
   }
 
   /** The connector with exactly the launcher's and the image's JVM flags. */
   private JvmProcess connector(String name, Map<String, String> env) throws IOException {
-    return closer.add(
+    return toClose.add(
         JvmProcess.mainClass(Main.class)
             .name(name)
             .jvmOptions(launcherOptions())
@@ -131,13 +116,14 @@ class ConnectorFaultInteropIT {
     Map<String, String> env = env("fault-term", 3);
     JvmProcess first = connector("term-0", env);
     first.awaitLine("connector fault-term running", WAIT);
-    FaultPublisher pub =
-        closer.add(new FaultPublisher(mosquitto.port(), "pub-term", ledger, topics(20), 200, 2000));
+    LedgerPublisher pub =
+        toClose.add(
+            new LedgerPublisher(mosquitto.port(), "pub-term", ledger, topics(20), 200, 2000));
     pub.startAtRate(1500);
     JvmProcess current = first;
     for (int cycle = 1; cycle <= 3; cycle++) {
-      long target = pub.published() + 1500; // about a second of load through the connector
-      await().atMost(WAIT).until(() -> pub.published() >= target);
+      long target = pub.confirmed() + 1500; // about a second of load through the connector
+      await().atMost(WAIT).until(() -> pub.confirmed() >= target);
       current.signal(Signal.TERM);
       assertThat(current.awaitExit(Duration.ofSeconds(40)))
           .as("exit code after SIGTERM; output:%n%s", current.tail(40))
@@ -146,7 +132,7 @@ class ConnectorFaultInteropIT {
       current.awaitLine("connector fault-term running", WAIT);
     }
     pub.stop();
-    long confirmed = pub.published();
+    long confirmed = pub.confirmed();
     await()
         .atMost(WAIT)
         .pollInterval(Duration.ofMillis(250))
@@ -170,14 +156,14 @@ class ConnectorFaultInteropIT {
     Map<String, String> env = env(id, protocol);
     JvmProcess c = connector(id, env);
     c.awaitLine("connector " + id + " running", WAIT);
-    RssSampler rss = closer.add(new RssSampler(c.pid()));
+    RssSampler rss = toClose.add(new RssSampler(c.pid()));
 
     toDanube.blackHole(); // Danube stops answering; connections stay open
     int total = 100_000;
-    try (FaultPublisher pub =
-        new FaultPublisher(mosquitto.port(), "pub-" + id, ledger, topics(20), 1024, 5000)) {
+    try (LedgerPublisher pub =
+        new LedgerPublisher(mosquitto.port(), "pub-" + id, ledger, topics(20), 1024, 5000)) {
       pub.publish(total);
-      await().atMost(WAIT).until(() -> pub.published() == total);
+      await().atMost(WAIT).until(() -> pub.confirmed() == total);
     }
     assertThat(c.isAlive()).as("alive with the backlog queued; output:%n%s", c.tail(30)).isTrue();
     long rssWhileHung = rss.maxMiB();
@@ -217,13 +203,13 @@ class ConnectorFaultInteropIT {
     Map<String, String> env = env(id, 3);
     JvmProcess c = connector(id, env);
     c.awaitLine("connector " + id + " running", WAIT);
-    RssSampler rss = closer.add(new RssSampler(c.pid()));
+    RssSampler rss = toClose.add(new RssSampler(c.pid()));
     SequenceLedger ledger = new SequenceLedger();
-    try (FaultPublisher pub =
-        new FaultPublisher(mosquitto.port(), "pub-rss", ledger, topics(50), 2048, 2000)) {
+    try (LedgerPublisher pub =
+        new LedgerPublisher(mosquitto.port(), "pub-rss", ledger, topics(50), 2048, 2000)) {
       pub.startAtRate(3000);
       long target = 3000L * 20;
-      await().atMost(Duration.ofMinutes(2)).until(() -> pub.published() >= target);
+      await().atMost(Duration.ofMinutes(2)).until(() -> pub.confirmed() >= target);
       pub.stop();
     }
     await()
@@ -250,14 +236,14 @@ class ConnectorFaultInteropIT {
     JvmProcess c = connector(id, env);
     c.awaitLine("connector " + id + " running", WAIT);
     SequenceLedger ledger = new SequenceLedger();
-    try (FaultPublisher small =
-            new FaultPublisher(mosquitto.port(), "pub-small", ledger, List.of("f/small"), 50, 10);
+    try (LedgerPublisher small =
+            new LedgerPublisher(mosquitto.port(), "pub-small", ledger, List.of("f/small"), 50, 10);
         TestMqtt big = new TestMqtt(mosquitto.port(), "pub-big")) {
       small.publish(5);
       big.publish("f/big", new byte[2 * 1024 * 1024]); // 2 MB over a 1,000-byte limit
       big.publish("f/huge", new byte[60 * 1024 * 1024]); // and 60 MB: never in memory
       small.publish(5);
-      await().atMost(WAIT).until(() -> small.published() == 10);
+      await().atMost(WAIT).until(() -> small.confirmed() == 10);
     }
     await().atMost(WAIT).until(() -> stored().size() == 10);
     assertThat(ledger.verify(stored()).lost()).isZero();

@@ -4,15 +4,14 @@ package io.dsm.source.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
 import io.dsm.runtime.mqtt.MqttAttributes;
-import io.dsm.testsupport.Closer;
+import io.dsm.testsupport.ConnectorEnv;
+import io.dsm.testsupport.GatedPublisher;
 import io.dsm.testsupport.JvmProcess;
-import io.dsm.testsupport.MosquittoProcess;
+import io.dsm.testsupport.MosquittoTestBase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,18 +22,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * At-least-once across a real crash: the connector runs as a separate JVM against a real Mosquitto
@@ -45,7 +39,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("interop")
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class CrashRecoveryInteropIT {
+class CrashRecoveryInteropIT extends MosquittoTestBase {
   private static final int TOTAL = 1000;
 
   /** Published before the kill; the kill happens once {@link #KILL_AT_STORED} are in Danube. */
@@ -62,28 +56,15 @@ class CrashRecoveryInteropIT {
   private static final String DANUBE_TOPIC = "/iot/crash-recovery";
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  private MosquittoProcess mosquitto;
-  private InMemoryDanubeBroker danube;
-  private final Closer toClose = new Closer();
+  @RegisterExtension
+  static final DanubeBrokerExtension DANUBE =
+      DanubeBrokerExtension.perTest(b -> b.namespace("iot"));
 
-  @BeforeEach
-  void startBrokers() throws Exception {
+  InMemoryDanubeBroker danube;
+
+  CrashRecoveryInteropIT() {
     // The connector's session queues everything published while it is down.
-    mosquitto =
-        MosquittoProcess.builder()
-            .persistence(true)
-            .maxInflightMessages(20)
-            .maxQueuedMessages(100_000)
-            .start();
-    toClose.add(mosquitto);
-    danube = InMemoryDanubeBroker.builder().start();
-    toClose.add(danube);
-    danube.createNamespace("iot");
-  }
-
-  @AfterEach
-  void stopAll() throws Exception {
-    toClose.closeAll();
+    super(b -> b.persistence(true).maxInflightMessages(20).maxQueuedMessages(100_000));
   }
 
   @Test
@@ -139,29 +120,25 @@ class CrashRecoveryInteropIT {
   /** One run: start, publish, SIGKILL mid-stream, publish while down, restart, wait for all. */
   private final class Crash {
     private final String clientId;
+    private final List<Published> published =
+        IntStream.range(0, TOTAL).mapToObj(Published::of).toList();
     private final GatedPublisher publisher;
 
     Crash(String clientId) {
       this.clientId = clientId;
-      this.publisher = new GatedPublisher(mosquitto.port(), TOTAL);
-      toClose.add(publisher);
+      this.publisher =
+          toClose.add(
+              new GatedPublisher(
+                  mosquitto.port(), "crash-publisher-" + mosquitto.port(), published));
     }
 
     private Map<String, String> env() {
-      Map<String, String> env = new HashMap<>();
-      env.put("DANUBE_SERVICE_URL", danube.serviceUrl());
-      env.put("CONNECTOR_NAME", clientId);
-      env.put("MQTT_BROKER_HOST", "127.0.0.1");
-      env.put("MQTT_BROKER_PORT", Integer.toString(mosquitto.port()));
-      env.put("MQTT_CLIENT_ID", clientId);
-      env.put("MQTT_TOPICS", "crash/#");
-      env.put("MQTT_DANUBE_TOPIC", DANUBE_TOPIC);
-      env.put("MQTT_QOS", "1");
-      env.put("MQTT_CLEAN_SESSION", "false");
-      env.put("METRICS_PORT", "0");
-      env.put("LOG_LEVEL", "info");
-      env.put("DRAIN_TIMEOUT_SECS", "5");
-      return env;
+      return ConnectorEnv.of(clientId, clientId, danube.serviceUrl(), mosquitto.port())
+          .source("crash/#", DANUBE_TOPIC)
+          .persistentSession()
+          .with("LOG_LEVEL", "info")
+          .drainTimeoutSecs(5)
+          .map();
     }
 
     private JvmProcess startConnector(String label) throws Exception {
@@ -197,7 +174,7 @@ class CrashRecoveryInteropIT {
                                       + "mosquitto:%n%s",
                                   publisher.published(),
                                   tail(first),
-                                  mosquitto.log()))
+                                  mosquitto.process().log()))
                       .isGreaterThanOrEqualTo(KILL_AT_STORED));
 
       beforeKill.run();
@@ -241,7 +218,7 @@ class CrashRecoveryInteropIT {
           clientId,
           storedAtKill,
           whileDown);
-      return new Outcome(publisher.messages(), danube.topic(DANUBE_TOPIC).messages(), restartNanos);
+      return new Outcome(published, danube.topic(DANUBE_TOPIC).messages(), restartNanos);
     }
   }
 
@@ -262,7 +239,7 @@ class CrashRecoveryInteropIT {
   }
 
   /** One published message: its sequence number, MQTT topic and exact payload. */
-  record Published(int seq, String topic, byte[] payload) {
+  record Published(int seq, String topic, byte[] payload) implements GatedPublisher.Message {
     private static final String SEQ = " seq=";
 
     static Published of(int seq) {
@@ -389,91 +366,6 @@ class CrashRecoveryInteropIT {
               }
             }
           });
-    }
-  }
-
-  /**
-   * Publishes {@code total} QoS 1 messages in sequence from a background thread, as far as the test
-   * allows, so that publishing provably goes on before, during and after the connector's downtime.
-   * A publish returns once Mosquitto acknowledged it, i.e. stored it for the connector's session.
-   */
-  static final class GatedPublisher implements AutoCloseable {
-    private final int port;
-    private final List<Published> messages;
-    private final Semaphore permits = new Semaphore(0);
-    private final AtomicInteger published = new AtomicInteger();
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
-    private final Thread thread;
-    private int allowed;
-
-    GatedPublisher(int port, int total) {
-      this.port = port;
-      this.messages = IntStream.range(0, total).mapToObj(Published::of).toList();
-      this.thread = new Thread(this::publishAll, "crash-publisher");
-      thread.setDaemon(true);
-    }
-
-    void start() {
-      thread.start();
-    }
-
-    /** Lets the publisher go on up to (excluding) sequence number {@code limit}. */
-    synchronized void allowUpTo(int limit) {
-      if (limit > allowed) {
-        permits.release(limit - allowed);
-        allowed = limit;
-      }
-    }
-
-    /** How many were acknowledged by Mosquitto; throws if the publisher failed. */
-    int published() {
-      if (done.isCompletedExceptionally()) {
-        try {
-          done.join();
-        } catch (CompletionException e) {
-          throw new AssertionError("publisher failed after " + published.get(), e.getCause());
-        }
-      }
-      return published.get();
-    }
-
-    List<Published> messages() {
-      return messages;
-    }
-
-    private void publishAll() {
-      Mqtt3BlockingClient client =
-          Mqtt3Client.builder()
-              .identifier("crash-publisher-" + port)
-              .serverHost("127.0.0.1")
-              .serverPort(port)
-              .buildBlocking();
-      try {
-        client.connect();
-        for (Published m : messages) {
-          permits.acquire();
-          client
-              .publishWith()
-              .topic(m.topic())
-              .qos(MqttQos.AT_LEAST_ONCE)
-              .payload(m.payload())
-              .send();
-          published.incrementAndGet();
-        }
-        done.complete(null);
-      } catch (InterruptedException | RuntimeException e) {
-        done.completeExceptionally(e);
-      } finally {
-        if (client.getState().isConnected()) {
-          client.disconnect();
-        }
-      }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      thread.interrupt();
-      thread.join(TimeUnit.SECONDS.toMillis(10));
     }
   }
 }

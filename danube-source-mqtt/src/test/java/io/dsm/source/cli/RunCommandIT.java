@@ -7,11 +7,10 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
-import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
 import io.dsm.runtime.cli.ExitCodes;
 import io.dsm.runtime.cli.ShutdownSignal;
-import io.dsm.testsupport.EmbeddedHiveMqExtension;
+import io.dsm.testsupport.ConnectorEnv;
 import io.dsm.testsupport.FreePorts;
 import io.dsm.testsupport.JvmProcess;
 import io.dsm.testsupport.Signal;
@@ -20,12 +19,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,9 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The run command end to end: embedded HiveMQ CE, in-memory Danube over real TCP gRPC. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RunCommandIT {
-  @RegisterExtension static final EmbeddedHiveMqExtension MQTT = new EmbeddedHiveMqExtension();
-  static int mqttPort;
-  static InMemoryDanubeBroker danube;
+  @RegisterExtension static final EmbeddedBrokers BROKERS = new EmbeddedBrokers();
 
   /** A shutdown signal the test triggers instead of SIGTERM. */
   static final class TestShutdown implements ShutdownSignal {
@@ -53,31 +47,11 @@ class RunCommandIT {
     }
   }
 
-  @BeforeAll
-  static void brokers() throws Exception {
-    mqttPort = MQTT.port();
-    danube = InMemoryDanubeBroker.builder().start();
-    danube.createNamespace("mqtt");
-  }
-
-  @AfterAll
-  static void stopBrokers() throws Exception {
-    if (danube != null) {
-      danube.close();
-    }
-  }
-
   static Map<String, String> env(String clientId, int port, String danubeUrl) {
-    Map<String, String> env = new HashMap<>();
-    env.put("DANUBE_SERVICE_URL", danubeUrl);
-    env.put("CONNECTOR_NAME", "it-" + clientId);
-    env.put("MQTT_BROKER_HOST", "127.0.0.1");
-    env.put("MQTT_BROKER_PORT", Integer.toString(port));
-    env.put("MQTT_CLIENT_ID", clientId);
-    env.put("MQTT_TOPICS", "sensors/#");
-    env.put("METRICS_PORT", "0");
-    env.put("DRAIN_TIMEOUT_SECS", "5");
-    return env;
+    return ConnectorEnv.of("it-" + clientId, clientId, danubeUrl, port)
+        .with("MQTT_TOPICS", "sensors/#")
+        .drainTimeoutSecs(5)
+        .map();
   }
 
   /** Runs Main on another thread, as the JVM's main thread would. */
@@ -101,7 +75,7 @@ class RunCommandIT {
         Mqtt3Client.builder()
             .identifier("it-publisher")
             .serverHost("127.0.0.1")
-            .serverPort(mqttPort)
+            .serverPort(BROKERS.mqttPort())
             .buildBlocking();
     publisher.connect();
     // Retained, so the connector receives it as soon as it subscribes: no timing guesswork.
@@ -116,7 +90,7 @@ class RunCommandIT {
     TestShutdown shutdown = new TestShutdown();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CompletableFuture<Integer> code =
-        runAsync(env("it-run", mqttPort, danube.serviceUrl()), shutdown, err);
+        runAsync(env("it-run", BROKERS.mqttPort(), BROKERS.danube().serviceUrl()), shutdown, err);
 
     await()
         .atMost(Duration.ofSeconds(60))
@@ -163,7 +137,7 @@ class RunCommandIT {
                 "auto_register = false",
                 ""),
             StandardCharsets.UTF_8);
-    Map<String, String> env = env("it-schema", mqttPort, danube.serviceUrl());
+    Map<String, String> env = env("it-schema", BROKERS.mqttPort(), BROKERS.danube().serviceUrl());
     env.remove("MQTT_TOPICS");
     env.put("CONNECTOR_CONFIG_PATH", toml.toString());
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -181,7 +155,7 @@ class RunCommandIT {
     TestShutdown shutdown = new TestShutdown();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CompletableFuture<Integer> code =
-        runAsync(env("it-no-mqtt", FreePorts.find(), danube.serviceUrl()), shutdown, err);
+        runAsync(env("it-no-mqtt", FreePorts.find(), BROKERS.danube().serviceUrl()), shutdown, err);
 
     assertThat(code.get(90, TimeUnit.SECONDS)).isEqualTo(ExitCodes.DEPENDENCY_UNAVAILABLE);
     assertThat(err.toString(StandardCharsets.UTF_8))
@@ -194,7 +168,7 @@ class RunCommandIT {
         JvmProcess.mainClass(Main.class)
             .name("it-sigterm")
             .jvmOptions("-Xmx128m")
-            .env(env("it-sigterm", mqttPort, danube.serviceUrl()))
+            .env(env("it-sigterm", BROKERS.mqttPort(), BROKERS.danube().serviceUrl()))
             .mergeStderr()
             .start()) {
       process.awaitLine("connector it-it-sigterm running", Duration.ofSeconds(60));
@@ -210,6 +184,8 @@ class RunCommandIT {
   }
 
   static java.util.List<String> payloads(String topic) {
-    return danube.topic(topic).messages().stream().map(StoredMessage::payloadUtf8).toList();
+    return BROKERS.danube().topic(topic).messages().stream()
+        .map(StoredMessage::payloadUtf8)
+        .toList();
   }
 }

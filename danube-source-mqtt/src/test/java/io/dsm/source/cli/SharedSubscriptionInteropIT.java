@@ -4,15 +4,14 @@ package io.dsm.source.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
 import io.dsm.danube.testkit.StoredMessage;
 import io.dsm.runtime.mqtt.MqttAttributes;
-import io.dsm.testsupport.Closer;
+import io.dsm.testsupport.ConnectorEnv;
+import io.dsm.testsupport.GatedPublisher;
 import io.dsm.testsupport.JvmProcess;
-import io.dsm.testsupport.MosquittoProcess;
+import io.dsm.testsupport.MosquittoTestBase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,16 +22,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -46,7 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("interop")
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class SharedSubscriptionInteropIT {
+class SharedSubscriptionInteropIT extends MosquittoTestBase {
   private static final int REPLICAS = 3;
   private static final int TOPICS = 24;
   private static final int TOTAL = 3000;
@@ -58,26 +52,14 @@ class SharedSubscriptionInteropIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final int SIGKILL_EXIT = 128 + 9;
 
-  private MosquittoProcess mosquitto;
-  private InMemoryDanubeBroker danube;
-  private final Closer toClose = new Closer();
+  @RegisterExtension
+  static final DanubeBrokerExtension DANUBE =
+      DanubeBrokerExtension.perTest(b -> b.namespace("iot"));
 
-  @BeforeEach
-  void startBrokers() throws Exception {
-    mosquitto =
-        toClose.add(
-            MosquittoProcess.builder()
-                .persistence(false)
-                .maxInflightMessages(20)
-                .maxQueuedMessages(100_000)
-                .start());
-    danube = toClose.add(InMemoryDanubeBroker.builder().start());
-    danube.createNamespace("iot");
-  }
+  InMemoryDanubeBroker danube;
 
-  @AfterEach
-  void stopAll() throws Exception {
-    toClose.closeAll();
+  SharedSubscriptionInteropIT() {
+    super(b -> b.persistence(false).maxInflightMessages(20).maxQueuedMessages(100_000));
   }
 
   private static String replica(int i) {
@@ -85,22 +67,16 @@ class SharedSubscriptionInteropIT {
   }
 
   private JvmProcess startReplica(int protocol, int i, String label) throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("DANUBE_SERVICE_URL", danube.serviceUrl());
     // Distinct names only so that the test can tell which replica stored a message.
-    env.put("CONNECTOR_NAME", replica(i));
-    env.put("MQTT_BROKER_HOST", "127.0.0.1");
-    env.put("MQTT_BROKER_PORT", Integer.toString(mosquitto.port()));
-    env.put("MQTT_CLIENT_ID", replica(i));
-    env.put("MQTT_SHARED_GROUP", GROUP);
-    env.put("MQTT_TOPICS", "shared/#");
-    env.put("MQTT_DANUBE_TOPIC", DANUBE_TOPIC);
-    env.put("MQTT_QOS", "1");
-    env.put("MQTT_CLEAN_SESSION", "false");
-    env.put("MQTT_PROTOCOL_VERSION", Integer.toString(protocol));
-    env.put("METRICS_PORT", "0");
-    env.put("LOG_LEVEL", "info");
-    env.put("DRAIN_TIMEOUT_SECS", "5");
+    Map<String, String> env =
+        ConnectorEnv.of(replica(i), replica(i), danube.serviceUrl(), mosquitto.port())
+            .source("shared/#", DANUBE_TOPIC)
+            .persistentSession()
+            .protocol(protocol)
+            .with("MQTT_SHARED_GROUP", GROUP)
+            .with("LOG_LEVEL", "info")
+            .drainTimeoutSecs(5)
+            .map();
     JvmProcess p =
         toClose.add(
             JvmProcess.mainClass(Main.class)
@@ -121,7 +97,14 @@ class SharedSubscriptionInteropIT {
     for (int i = 0; i < REPLICAS; i++) {
       first.add(startReplica(protocol, i, "first"));
     }
-    SeqPublisher publisher = toClose.add(new SeqPublisher(mosquitto.port(), TOTAL));
+    GatedPublisher publisher =
+        toClose.add(
+            new GatedPublisher(
+                mosquitto.port(),
+                "shared-publisher-" + mosquitto.port(),
+                IntStream.range(0, TOTAL)
+                    .mapToObj(seq -> GatedPublisher.Message.of(topic(seq), payloadBytes(seq)))
+                    .toList()));
     publisher.allowUpTo(PUBLISHED_BEFORE_KILL);
     publisher.start();
     await()
@@ -246,83 +229,12 @@ class SharedSubscriptionInteropIT {
     return String.format(Locale.ROOT, "%s seq=%06d", topic(seq), seq);
   }
 
+  private static byte[] payloadBytes(int seq) {
+    return payload(seq).getBytes(StandardCharsets.UTF_8);
+  }
+
   private static int seqOf(byte[] payload) {
     String text = new String(payload, StandardCharsets.UTF_8);
     return Integer.parseInt(text.substring(text.lastIndexOf("seq=") + 4));
-  }
-
-  /** Publishes QoS 1 messages in sequence from its own thread, as far as the test allows. */
-  static final class SeqPublisher implements AutoCloseable {
-    private final int port;
-    private final int total;
-    private final Semaphore permits = new Semaphore(0);
-    private final AtomicInteger published = new AtomicInteger();
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
-    private final Thread thread;
-    private int allowed;
-
-    SeqPublisher(int port, int total) {
-      this.port = port;
-      this.total = total;
-      this.thread = new Thread(this::publishAll, "shared-publisher");
-      thread.setDaemon(true);
-    }
-
-    void start() {
-      thread.start();
-    }
-
-    synchronized void allowUpTo(int limit) {
-      if (limit > allowed) {
-        permits.release(limit - allowed);
-        allowed = limit;
-      }
-    }
-
-    int published() {
-      if (done.isCompletedExceptionally()) {
-        try {
-          done.join();
-        } catch (CompletionException e) {
-          throw new AssertionError("publisher failed after " + published.get(), e.getCause());
-        }
-      }
-      return published.get();
-    }
-
-    private void publishAll() {
-      Mqtt3BlockingClient client =
-          Mqtt3Client.builder()
-              .identifier("shared-publisher-" + port)
-              .serverHost("127.0.0.1")
-              .serverPort(port)
-              .buildBlocking();
-      try {
-        client.connect();
-        for (int seq = 0; seq < total; seq++) {
-          permits.acquire();
-          client
-              .publishWith()
-              .topic(topic(seq))
-              .qos(MqttQos.AT_LEAST_ONCE)
-              .payload(payload(seq).getBytes(StandardCharsets.UTF_8))
-              .send();
-          published.incrementAndGet();
-        }
-        done.complete(null);
-      } catch (InterruptedException | RuntimeException e) {
-        done.completeExceptionally(e);
-      } finally {
-        if (client.getState().isConnected()) {
-          client.disconnect();
-        }
-      }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      thread.interrupt();
-      thread.join(TimeUnit.SECONDS.toMillis(10));
-    }
   }
 }
