@@ -96,6 +96,13 @@ class Mqtt5InteropIT extends ConnectorItBase {
         TestSettings.runtime(maxInFlight, ordering));
   }
 
+  /** MQTT 5, clean start, retained sent, per-topic order, 16 in flight: the metadata tests. */
+  private MqttSourceConnector startedClean5(boolean metadata, RouteSettings... routes)
+      throws Exception {
+    return started(
+        settings(5, true, 0, RetainHandling.SEND, metadata, Ordering.PER_TOPIC, 16, routes));
+  }
+
   private MqttSourceConnector started(ConnectorSettings s) throws Exception {
     return started(s, TestSettings.connector(s));
   }
@@ -140,16 +147,7 @@ class Mqtt5InteropIT extends ConnectorItBase {
 
   @Test
   void mqtt5PropertiesArriveAsNamespacedDanubeAttributes() throws Exception {
-    started(
-        settings(
-            5,
-            true,
-            0,
-            RetainHandling.SEND,
-            true,
-            Ordering.PER_TOPIC,
-            16,
-            route("plant/#", "/iot/plant", 1)));
+    startedClean5(true, route("plant/#", "/iot/plant", 1));
     publishWithEveryProperty("plant/line-1/temp", "{\"t\":21.5}");
 
     StoredMessage m = danube.topic("/iot/plant").awaitMessages(1, WAIT).get(0);
@@ -180,17 +178,7 @@ class Mqtt5InteropIT extends ConnectorItBase {
 
   @Test
   void eachMessageNamesTheSubscriptionItMatchedInConfigurationOrder() throws Exception {
-    started(
-        settings(
-            5,
-            true,
-            0,
-            RetainHandling.SEND,
-            true,
-            Ordering.PER_TOPIC,
-            16,
-            route("plant/#", "/iot/plant", 1),
-            route("fleet/+/gps", "/iot/fleet", 1)));
+    startedClean5(true, route("plant/#", "/iot/plant", 1), route("fleet/+/gps", "/iot/fleet", 1));
     publishWithEveryProperty("fleet/truck-9/gps", "{}");
     publishWithEveryProperty("plant/line-2/temp", "{}");
 
@@ -202,16 +190,7 @@ class Mqtt5InteropIT extends ConnectorItBase {
 
   @Test
   void withoutMetadataNoAttributeIsAddedButThePayloadAndKeyStay() throws Exception {
-    started(
-        settings(
-            5,
-            true,
-            0,
-            RetainHandling.SEND,
-            false,
-            Ordering.PER_TOPIC,
-            16,
-            route("plant/#", "/iot/plant", 1)));
+    startedClean5(false, route("plant/#", "/iot/plant", 1));
     publishWithEveryProperty("plant/line-2/temp", "x");
 
     StoredMessage m = danube.topic("/iot/plant").awaitMessages(1, WAIT).get(0);

@@ -27,7 +27,7 @@ class LoopMarkerTest {
   }
 
   private static InboundPublish publish(String topic, List<Map.Entry<String, String>> users) {
-    PublishProperties p = new PublishProperties(null, null, null, null, null, users, List.of());
+    PublishProperties p = PublishProperties.ofUserProperties(users);
     return new InboundPublish(topic, new byte[0], 1, false, false, 1, p, 0, false, 0, 0, () -> {});
   }
 

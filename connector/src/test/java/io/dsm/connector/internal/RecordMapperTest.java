@@ -105,14 +105,8 @@ class RecordMapperTest {
   @Test
   void repeatedUserPropertiesKeepEveryValueInOrder() {
     PublishProperties props =
-        new PublishProperties(
-            null,
-            null,
-            null,
-            null,
-            null,
-            List.of(Map.entry("tag", "a"), Map.entry("other", "x\"y"), Map.entry("tag", "b")),
-            List.of());
+        PublishProperties.ofUserProperties(
+            List.of(Map.entry("tag", "a"), Map.entry("other", "x\"y"), Map.entry("tag", "b")));
 
     Map<String, String> a =
         new RecordMapper(true).map(msg(new byte[] {1}, 1, false, false, props)).attributes();

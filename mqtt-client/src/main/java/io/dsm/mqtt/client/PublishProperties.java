@@ -35,6 +35,11 @@ public record PublishProperties(
     subscriptionIds = List.copyOf(subscriptionIds);
   }
 
+  /** Only User Properties, in the order given (names may repeat). */
+  public static PublishProperties ofUserProperties(List<Map.Entry<String, String>> userProperties) {
+    return new PublishProperties(null, null, null, null, null, userProperties, List.of());
+  }
+
   /** Whether no property is set. */
   public boolean isEmpty() {
     return payloadFormatUtf8 == null

@@ -22,14 +22,7 @@ class PropertiesCodecTest {
   @Test
   void roundTripOfUserPropertiesOnly() {
     PublishProperties only =
-        new PublishProperties(
-            null,
-            null,
-            null,
-            null,
-            null,
-            List.of(Map.entry("a", "1"), Map.entry("a", "2")),
-            List.of());
+        PublishProperties.ofUserProperties(List.of(Map.entry("a", "1"), Map.entry("a", "2")));
     assertThat(PropertiesCodec.decode(PropertiesCodec.encode(only)).userProperties())
         .containsExactly(Map.entry("a", "1"), Map.entry("a", "2"));
   }
