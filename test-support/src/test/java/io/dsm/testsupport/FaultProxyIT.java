@@ -55,6 +55,15 @@ class FaultProxyIT {
     return s;
   }
 
+  /**
+   * A new connection through the proxy, checked to carry {@code message} to the target and back.
+   */
+  private Socket connectAndEcho(String message) throws IOException {
+    Socket s = connect();
+    assertEchoes(s, message);
+    return s;
+  }
+
   private static byte[] roundTrip(Socket s, byte[] message) throws IOException {
     s.getOutputStream().write(message);
     s.getOutputStream().flush();
@@ -124,8 +133,7 @@ class FaultProxyIT {
 
   @Test
   void aClosedClientClosesItsTargetConnection() throws Exception {
-    Socket s = connect();
-    assertEchoes(s, "hi");
+    Socket s = connectAndEcho("hi");
 
     s.close();
 
@@ -135,8 +143,7 @@ class FaultProxyIT {
 
   @Test
   void refuseStopsListeningAndPassListensAgainOnTheSamePort() throws Exception {
-    Socket open = connect();
-    assertEchoes(open, "accepted");
+    Socket open = connectAndEcho("accepted");
     int port = proxy.port();
 
     proxy.refuse();
@@ -148,13 +155,12 @@ class FaultProxyIT {
     proxy.pass();
 
     assertThat(proxy.port()).isEqualTo(port);
-    assertEchoes(connect(), "back");
+    connectAndEcho("back");
   }
 
   @Test
   void closeNewClosesEachNewConnectionAtOnce() throws Exception {
-    Socket before = connect();
-    assertEchoes(before, "accepted");
+    Socket before = connectAndEcho("accepted");
     proxy.closeNew();
 
     Socket s = connect();
@@ -164,13 +170,12 @@ class FaultProxyIT {
     assertThat(target.openConnections()).isEqualTo(1);
 
     proxy.pass();
-    assertEchoes(connect(), "accepted");
+    connectAndEcho("accepted");
   }
 
   @Test
   void blackHoleSwallowsBothDirectionsAndKeepsConnectionsOpen() throws Exception {
-    Socket s = connect();
-    assertEchoes(s, "ping");
+    Socket s = connectAndEcho("ping");
     long received = target.received();
 
     proxy.blackHole();
@@ -195,13 +200,12 @@ class FaultProxyIT {
     assertEnded(s);
     assertEnded(late);
     await().atMost(WAIT).until(() -> target.openConnections() == 0);
-    assertEchoes(connect(), "new");
+    connectAndEcho("new");
   }
 
   @Test
   void anIdleConnectionOutlivesABlackHole() throws Exception {
-    Socket s = connect();
-    assertEchoes(s, "before");
+    Socket s = connectAndEcho("before");
 
     proxy.blackHole();
     proxy.pass();
@@ -211,8 +215,7 @@ class FaultProxyIT {
 
   @Test
   void delayHoldsEachDirectionByItsOwnAmount() throws Exception {
-    Socket s = connect();
-    assertEchoes(s, "warm-up");
+    Socket s = connectAndEcho("warm-up");
 
     proxy.delay(Duration.ofMillis(150), Duration.ZERO);
     assertThat(timedRoundTrip(s)).isGreaterThanOrEqualTo(150);
@@ -288,7 +291,7 @@ class FaultProxyIT {
     }
     await().atMost(WAIT).until(() -> target.endedConnections() == 3);
     assertThat(proxy.openConnections()).isZero();
-    assertEchoes(connect(), "again");
+    connectAndEcho("again");
   }
 
   @Test

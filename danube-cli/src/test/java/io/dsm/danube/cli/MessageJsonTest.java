@@ -47,7 +47,9 @@ class MessageJsonTest {
             "p1",
             1_700_000_000_000L,
             "",
-            "http://127.0.0.1:6650");
+            "http://127.0.0.1:6650",
+            null,
+            null);
 
     String line = json.toLine(message);
     JsonNode node = mapper.readTree(line);
@@ -80,7 +82,9 @@ class MessageJsonTest {
             "p1",
             0,
             "",
-            "");
+            "",
+            null,
+            null);
 
     JsonNode node = mapper.readTree(json.toLine(message));
 
@@ -115,7 +119,8 @@ class MessageJsonTest {
     assertThat(node.get("schema_version").asInt()).isEqualTo(3);
 
     ReceivedMessage without =
-        new ReceivedMessage("/default/t", 0, 5, 1, new byte[0], Map.of(), null, "p1", 1L, "", "");
+        new ReceivedMessage(
+            "/default/t", 0, 5, 1, new byte[0], Map.of(), null, "p1", 1L, "", "", null, null);
     JsonNode plain = mapper.readTree(json.toLine(without));
     assertThat(plain.has("schema_id")).isFalse();
     assertThat(plain.has("schema_version")).isFalse();

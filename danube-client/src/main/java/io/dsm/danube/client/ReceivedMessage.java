@@ -35,34 +35,4 @@ public record ReceivedMessage(
     String subscriptionName,
     String brokerAddr,
     Long schemaId,
-    Integer schemaVersion) {
-
-  /** A message without schema information. */
-  public ReceivedMessage(
-      String topic,
-      long offset,
-      long producerId,
-      long requestId,
-      byte[] payload,
-      Map<String, String> attributes,
-      String routingKey,
-      String producerName,
-      long publishTime,
-      String subscriptionName,
-      String brokerAddr) {
-    this(
-        topic,
-        offset,
-        producerId,
-        requestId,
-        payload,
-        attributes,
-        routingKey,
-        producerName,
-        publishTime,
-        subscriptionName,
-        brokerAddr,
-        null,
-        null);
-  }
-}
+    Integer schemaVersion) {}

@@ -99,8 +99,9 @@ class ConsumerProtocolIT extends RawClientFixture {
   void nonReliableDropsMessagesWhenNobodyListensAndStillAnswersOk() throws InterruptedException {
     client.send(NR, nrProducer, 1, "unheard");
     RawClient.Stream stream = client.subscribeAndReceive(NR, "s", "c", SubscriptionType.Exclusive);
-    client.send(NR, nrProducer, 2, "heard");
-    assertThat(stream.next().getPayload().toStringUtf8()).isEqualTo("heard");
+    assertThat(
+            client.sendAndReceive(stream, NR, nrProducer, 2, "heard").getPayload().toStringUtf8())
+        .isEqualTo("heard");
     assertThat(broker.topic(NR).messageCount()).isEqualTo(2);
   }
 
@@ -304,8 +305,7 @@ class ConsumerProtocolIT extends RawClientFixture {
   void unackedReliableMessageIsRedeliveredUnchangedAfterTheAckTimeout()
       throws InterruptedException {
     RawClient.Stream stream = client.subscribeAndReceive(REL, "s", "c", SubscriptionType.Exclusive);
-    client.send(REL, relProducer, 1, "again");
-    StreamMessage first = stream.next();
+    StreamMessage first = client.sendAndReceive(stream, REL, relProducer, 1, "again");
     StreamMessage second = stream.next();
     assertThat(second).isEqualTo(first);
     client.ack(REL, "s", first.getMsgId().getTopicOffset());
@@ -314,8 +314,7 @@ class ConsumerProtocolIT extends RawClientFixture {
   @Test
   void nackRedeliversAfterTheRequestedDelay() throws InterruptedException {
     RawClient.Stream stream = client.subscribeAndReceive(REL, "s", "c", SubscriptionType.Exclusive);
-    client.send(REL, relProducer, 1, "nacked");
-    StreamMessage first = stream.next();
+    StreamMessage first = client.sendAndReceive(stream, REL, relProducer, 1, "nacked");
     long nackedAt = System.nanoTime();
     client.consumers.nack(
         NackRequest.newBuilder()

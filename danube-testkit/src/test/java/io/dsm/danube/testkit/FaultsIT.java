@@ -133,8 +133,7 @@ class FaultsIT extends RawClientFixture {
   @Test
   void unloadDropsProducersAndConsumersButKeepsTheTopic() throws InterruptedException {
     RawClient.Stream stream = client.subscribeAndReceive(T, "s", "c", SubscriptionType.Exclusive);
-    client.send(T, producer, 1, "before");
-    stream.next();
+    client.sendAndReceive(stream, T, producer, 1, "before");
     broker.faults().unloadTopic(T);
 
     StatusRuntimeException e = failure(() -> client.send(T, producer, 2, "x"));
@@ -179,8 +178,7 @@ class FaultsIT extends RawClientFixture {
   void cutStreamsEndWithUnavailableAndUnackedMessagesComeBackOnReopen()
       throws InterruptedException {
     RawClient.Stream stream = client.subscribeAndReceive(T, "s", "c", SubscriptionType.Exclusive);
-    client.send(T, producer, 1, "unacked");
-    StreamMessage first = stream.next();
+    StreamMessage first = client.sendAndReceive(stream, T, producer, 1, "unacked");
     assertThat(broker.faults().cutConsumerStreams(T)).isEqualTo(1);
     await().atMost(Duration.ofSeconds(5)).until(() -> stream.error.get() != null);
     assertThat(Status.fromThrowable(stream.error.get()).getCode())

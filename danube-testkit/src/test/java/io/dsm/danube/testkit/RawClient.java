@@ -146,6 +146,14 @@ final class RawClient implements AutoCloseable {
     return receive(subscribe(topic, subscription, consumer, type));
   }
 
+  /** Sends one message and returns its delivery on {@code stream}. */
+  StreamMessage sendAndReceive(
+      Stream stream, String topic, long producerId, long requestId, String payload)
+      throws InterruptedException {
+    send(topic, producerId, requestId, payload);
+    return stream.next();
+  }
+
   Stream receive(long consumerId) {
     Stream s = new Stream(consumerId);
     ConsumerServiceGrpc.newStub(channel)

@@ -5,6 +5,7 @@ import io.dsm.danube.proto.DiscoveryGrpc;
 import io.dsm.danube.proto.TopicLookupRequest;
 import io.dsm.danube.proto.TopicLookupResponse;
 import io.dsm.danube.proto.TopicPartitionsResponse;
+import io.dsm.testsupport.RawBytesMarshaller;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.HandlerRegistry;
@@ -20,9 +21,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -109,33 +108,11 @@ final class RecordingGrpcProxy implements AutoCloseable {
     }
   }
 
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES =
-      new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-          return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-          try {
-            return stream.readAllBytes();
-          } catch (IOException e) {
-            throw Status.INTERNAL.withCause(e).asRuntimeException();
-          }
-        }
-      };
-
   private final class Forwarding extends HandlerRegistry {
     @Override
     public ServerMethodDefinition<?, ?> lookupMethod(String methodName, String authority) {
       MethodDescriptor<byte[], byte[]> desc =
-          MethodDescriptor.<byte[], byte[]>newBuilder()
-              .setType(MethodDescriptor.MethodType.UNKNOWN)
-              .setFullMethodName(methodName)
-              .setRequestMarshaller(BYTES)
-              .setResponseMarshaller(BYTES)
-              .build();
+          RawBytesMarshaller.method(MethodDescriptor.MethodType.UNKNOWN, methodName);
       return ServerMethodDefinition.create(desc, this::forward);
     }
 
