@@ -28,30 +28,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The other direction in the demo ({@code demo --commands}): a commander sends a command to the
  * Danube topic {@value #TOPIC} every few seconds, the sink connector publishes it to {@code
- * devices/<device>/cmd}, and a simulated device subscribed there prints what it received.
+ * devices/<device>/cmd}, and a simulated device subscribed there prints what it received. The
+ * record holds what {@link #close()} stops.
  */
-final class CommandsDemo implements AutoCloseable {
+record CommandsDemo(
+    DanubeClient client,
+    DanubeProducer producer,
+    MqttSinkConnector sink,
+    MqttClient device,
+    ScheduledExecutorService timer)
+    implements AutoCloseable {
   static final String TOPIC = "/iot/commands";
   private static final String[] COMMANDS = {"reboot", "set-interval 5s", "calibrate", "led on"};
-
-  private final DanubeClient client;
-  private final DanubeProducer producer;
-  private final MqttSinkConnector sink;
-  private final MqttClient device;
-  private final ScheduledExecutorService timer;
-
-  private CommandsDemo(
-      DanubeClient client,
-      DanubeProducer producer,
-      MqttSinkConnector sink,
-      MqttClient device,
-      ScheduledExecutorService timer) {
-    this.client = client;
-    this.producer = producer;
-    this.sink = sink;
-    this.device = device;
-    this.timer = timer;
-  }
 
   static CommandsDemo start(int mqttPort, String danubeUrl, PrintStream out) throws Exception {
     DanubeClient client = DanubeClients.create(DanubeClientConfig.of(danubeUrl));
