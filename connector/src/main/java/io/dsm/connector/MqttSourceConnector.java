@@ -339,13 +339,14 @@ public final class MqttSourceConnector implements AutoCloseable {
   /** The MQTT client options; unusable TLS files or credentials are a configuration error. */
   private MqttClientOptions mqttOptions() throws ConnectorStartException {
     try {
-      return MqttOptions.of(
-          settings.mqtt(),
-          settings.mqtt().clientId(),
-          settings.mqtt().cleanSession(),
-          settings.runtime().maxInFlight(),
-          MQTT_START_TIMEOUT,
-          reconnectBackoff);
+      return MqttOptions.builder(
+              settings.mqtt(),
+              settings.mqtt().clientId(),
+              settings.mqtt().cleanSession(),
+              settings.runtime().maxInFlight(),
+              MQTT_START_TIMEOUT,
+              reconnectBackoff)
+          .build();
     } catch (IllegalArgumentException e) {
       throw new ConnectorStartException(
           e.getMessage(), ConnectorStartException.Kind.CONFIGURATION, e);

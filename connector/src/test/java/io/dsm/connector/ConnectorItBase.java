@@ -1,11 +1,18 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.connector;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.dsm.connector.config.ConnectorSettings;
 import io.dsm.danube.testkit.DanubeBrokerExtension;
 import io.dsm.danube.testkit.InMemoryDanubeBroker;
+import io.dsm.danube.testkit.StoredMessage;
 import io.dsm.testsupport.Closer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,5 +57,15 @@ abstract class ConnectorItBase {
     toClose.add(c);
     c.start();
     return c;
+  }
+
+  /**
+   * Waits up to {@code wait} for {@code count} messages on Danube topic {@code topic}, checks that
+   * there are exactly that many, and returns them by routing key (one message per key).
+   */
+  Map<String, StoredMessage> awaitByRoutingKey(String topic, int count, Duration wait) {
+    List<StoredMessage> stored = danube.topic(topic).awaitMessages(count, wait);
+    assertThat(stored).hasSize(count);
+    return stored.stream().collect(Collectors.toMap(StoredMessage::routingKey, m -> m));
   }
 }

@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -102,10 +101,7 @@ class MosquittoInteropIT extends ConnectorItBase {
     pub.publish("sensors/empty", new byte[0], 1, false);
     pub.publish("devices/d1/telemetry", "{\"v\":1}".getBytes(StandardCharsets.UTF_8), 1, false);
 
-    List<StoredMessage> stored = danube.topic("/iot/data").awaitMessages(4, WAIT);
-    assertThat(stored).hasSize(4);
-    Map<String, StoredMessage> byKey =
-        stored.stream().collect(Collectors.toMap(StoredMessage::routingKey, x -> x));
+    Map<String, StoredMessage> byKey = awaitByRoutingKey("/iot/data", 4, WAIT);
     assertThat(byKey)
         .containsOnlyKeys(
             "sensors/config", "sensors/binary", "sensors/empty", "devices/d1/telemetry");

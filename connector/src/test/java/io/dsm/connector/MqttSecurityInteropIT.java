@@ -480,13 +480,14 @@ class MqttSecurityInteropIT {
       MqttIntake intake =
           new MqttIntake(
               mqtt,
-              MqttOptions.of(
-                  mqtt,
-                  mqtt.clientId(),
-                  mqtt.cleanSession(),
-                  10,
-                  Duration.ofSeconds(10),
-                  new Backoff(Duration.ofMillis(100), Duration.ofMillis(300))),
+              MqttOptions.builder(
+                      mqtt,
+                      mqtt.clientId(),
+                      mqtt.cleanSession(),
+                      10,
+                      Duration.ofSeconds(10),
+                      new Backoff(Duration.ofMillis(100), Duration.ofMillis(300)))
+                  .build(),
               List.of(new Subscription("sec/#", 1)),
               m -> {},
               new NoCredits(),

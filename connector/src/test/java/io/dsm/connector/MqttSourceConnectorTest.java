@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 package io.dsm.connector;
 
+import static io.dsm.connector.TestSettings.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +10,7 @@ import io.dsm.connector.config.RouteSettings;
 import io.dsm.connector.routing.RoutingKey;
 import io.dsm.mqtt.client.Subscription;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Lifecycle and subscription rules that need no broker. */
@@ -16,14 +18,12 @@ class MqttSourceConnectorTest {
 
   @Test
   void subscribesEachFilterOnceAtTheHighestQosAnyRouteAsksNumberedInConfigurationOrder() {
-    List<Subscription> subs =
-        MqttSourceConnector.subscriptions(
-            List.of(
-                new RouteSettings("a/#", "/x/a", 0, 0, true),
-                new RouteSettings("b/+", "/x/b", 1, 0, true),
-                new RouteSettings("a/#", "/x/c", 2, 0, true)),
-            RetainHandling.SEND);
-    assertThat(subs)
+    assertThat(
+            subscriptions(
+                RetainHandling.SEND,
+                route("a/#", "/x/a", 0),
+                route("b/+", "/x/b", 1),
+                route("a/#", "/x/c", 2)))
         .containsExactly(
             new Subscription("a/#", 2, io.dsm.mqtt.client.RetainHandling.SEND, 1),
             new Subscription("b/+", 1, io.dsm.mqtt.client.RetainHandling.SEND, 2));
@@ -31,17 +31,16 @@ class MqttSourceConnectorTest {
 
   @Test
   void sharedGroupsAndRetainHandlingReachTheSubscriptions() {
-    List<Subscription> subs =
-        MqttSourceConnector.subscriptions(
-            List.of(
-                new RouteSettings(
-                    "a/#", "/x/a", 1, 0, true, "g1", null, java.util.Map.of(), RoutingKey.TOPIC),
-                new RouteSettings("b/+", "/x/b", 0, 0, true)),
-            RetainHandling.SEND_NEW);
-    assertThat(subs)
+    RouteSettings shared =
+        new RouteSettings("a/#", "/x/a", 1, 0, true, "g1", null, Map.of(), RoutingKey.TOPIC);
+    assertThat(subscriptions(RetainHandling.SEND_NEW, shared, route("b/+", "/x/b", 0)))
         .containsExactly(
             new Subscription("$share/g1/a/#", 1, io.dsm.mqtt.client.RetainHandling.SEND_NEW, 1),
             new Subscription("b/+", 0, io.dsm.mqtt.client.RetainHandling.SEND_NEW, 2));
+  }
+
+  private static List<Subscription> subscriptions(RetainHandling retain, RouteSettings... routes) {
+    return MqttSourceConnector.subscriptions(List.of(routes), retain);
   }
 
   @Test

@@ -79,13 +79,14 @@ final class CheckCommand<S> extends ConnectorCommand<S> {
   /** Reads the TLS files of both sides as run would; the first problem, or null. */
   private static String unusableFiles(ConnectorSettings settings) {
     try {
-      MqttOptions.of(
-          settings.mqtt(),
-          settings.mqtt().clientId(),
-          true,
-          65535,
-          Duration.ofSeconds(1),
-          Backoff.RECONNECT);
+      MqttOptions.builder(
+              settings.mqtt(),
+              settings.mqtt().clientId(),
+              true,
+              65535,
+              Duration.ofSeconds(1),
+              Backoff.RECONNECT)
+          .build();
       DanubeConnection.checkTlsFiles(settings.danube());
       return null;
     } catch (IllegalArgumentException | ConnectorStartException e) {

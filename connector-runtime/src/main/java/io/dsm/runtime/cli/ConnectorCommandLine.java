@@ -64,6 +64,15 @@ public final class ConnectorCommandLine {
     return commandLine;
   }
 
+  /**
+   * Executes {@code args} on {@link #create the command line} of {@code connector}; returns the
+   * exit code. What an application's {@code Main.run} does.
+   */
+  public static <S> int execute(
+      ConnectorCli<S> connector, CommandContext context, String[] args, Object... more) {
+    return create(connector, context, more).execute(args);
+  }
+
   /** The line after a usage error. */
   public static String tryHelp(String name) {
     return "Try '" + name + " --help'";

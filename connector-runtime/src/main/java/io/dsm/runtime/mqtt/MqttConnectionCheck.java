@@ -35,7 +35,7 @@ public final class MqttConnectionCheck {
   public static String run(MqttSettings settings, Duration timeout) throws MqttIntakeException {
     String clientId = settings.clientId() + "-check";
     MqttClientOptions options =
-        MqttOptions.of(settings, clientId, true, 65535, timeout, Backoff.RECONNECT);
+        MqttOptions.builder(settings, clientId, true, 65535, timeout, Backoff.RECONNECT).build();
     String broker = settings.host() + ":" + settings.port();
     try (MqttClient client = MqttClients.create(options, null, null, null)) {
       client.connect().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);

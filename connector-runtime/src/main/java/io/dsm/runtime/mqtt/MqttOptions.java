@@ -19,26 +19,15 @@ public final class MqttOptions {
   private MqttOptions() {}
 
   /**
-   * Client options for {@code settings}. TLS files are read and checked here, before any
-   * connection.
+   * Client options for {@code settings}, as a builder for a caller that sets more (the sink's
+   * publish window); most callers just {@code build()} it. TLS files are read and checked here,
+   * before any connection.
    *
    * @param clientId the client identifier to use (the settings' own, or a variant for probes)
    * @param cleanStart whether to start a clean session
    * @param receiveMaximum the MQTT 5 Receive Maximum to announce
    * @throws IllegalArgumentException naming the TLS setting whose file cannot be used
    */
-  public static MqttClientOptions of(
-      MqttSettings settings,
-      String clientId,
-      boolean cleanStart,
-      int receiveMaximum,
-      Duration connectTimeout,
-      Backoff reconnect) {
-    return builder(settings, clientId, cleanStart, receiveMaximum, connectTimeout, reconnect)
-        .build();
-  }
-
-  /** As {@link #of}, for a caller that sets more (the sink's publish window). */
   public static MqttClientOptions.Builder builder(
       MqttSettings settings,
       String clientId,

@@ -9,32 +9,21 @@ import io.dsm.connector.config.MqttSettings;
 import io.dsm.connector.config.RetainHandling;
 import io.dsm.connector.config.TlsSettings;
 import io.dsm.mqtt.client.MqttClientOptions;
+import io.dsm.testsupport.PkiFiles;
 import io.dsm.testsupport.TestPki;
-import io.dsm.testsupport.TestPki.Issued;
-import io.dsm.testsupport.TestPki.KeyFormat;
-import io.dsm.testsupport.TestPki.Kind;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MqttOptionsTest {
   @TempDir static Path dir;
-  static Issued ca;
-  static Issued client;
-  static Path caFile;
-  static Path certFile;
-  static Path keyFile;
+  static PkiFiles pki;
 
   @BeforeAll
   static void makeFiles() {
-    ca = TestPki.ca("factory-ca");
-    client = ca.issue("factory-client", Kind.CLIENT, List.of());
-    caFile = ca.writeCert(dir, "ca");
-    certFile = client.writeCert(dir, "client");
-    keyFile = client.writeKey(dir, "client", KeyFormat.TRADITIONAL);
+    pki = PkiFiles.write(dir);
   }
 
   private static MqttClientOptions options(TlsSettings tls) {
@@ -56,7 +45,8 @@ class MqttOptionsTest {
             null,
             false,
             null);
-    return MqttOptions.of(m, "c1", false, 64, Duration.ofSeconds(5), Backoff.RECONNECT);
+    return MqttOptions.builder(m, "c1", false, 64, Duration.ofSeconds(5), Backoff.RECONNECT)
+        .build();
   }
 
   @Test
@@ -81,6 +71,9 @@ class MqttOptionsTest {
 
   @Test
   void eachPartWorksOnItsOwn() {
+    Path caFile = pki.caCert();
+    Path certFile = pki.rsaClientCert();
+    Path keyFile = pki.rsaClientKeyPkcs1();
     assertThat(options(new TlsSettings(true, caFile, null, null, false)).tls()).isTrue();
     assertThat(options(new TlsSettings(true, null, certFile, keyFile, false)).tls()).isTrue();
     assertThat(options(new TlsSettings(true, caFile, certFile, keyFile, false)).tls()).isTrue();
@@ -88,8 +81,8 @@ class MqttOptionsTest {
 
   @Test
   void aKeyOfAnotherCertificateIsRefusedAtStart() {
-    Path otherKey =
-        ca.issue("other", Kind.CLIENT, List.of()).writeKey(dir, "other", KeyFormat.PKCS8);
+    Path certFile = pki.rsaClientCert();
+    Path otherKey = pki.ecClientKey();
 
     assertThatThrownBy(() -> options(new TlsSettings(true, null, certFile, otherKey, false)))
         .isInstanceOf(IllegalArgumentException.class)
@@ -102,7 +95,7 @@ class MqttOptionsTest {
 
   @Test
   void aCertificateWithoutItsKeyIsRefused() {
-    assertThatThrownBy(() -> options(new TlsSettings(true, null, certFile, null, false)))
+    assertThatThrownBy(() -> options(new TlsSettings(true, null, pki.rsaClientCert(), null, false)))
         .hasMessageContaining("needs both MQTT_TLS_CERT_FILE and MQTT_TLS_KEY_FILE");
   }
 

@@ -35,7 +35,7 @@ public final class Main {
       PrintStream out,
       PrintStream err,
       ShutdownSignal shutdown) {
-    CommandContext context = new CommandContext(env, out, err, shutdown);
-    return ConnectorCommandLine.create(new SinkCli(), context).execute(args);
+    return ConnectorCommandLine.execute(
+        new SinkCli(), new CommandContext(env, out, err, shutdown), args);
   }
 }

@@ -43,7 +43,6 @@ public final class Main {
       PrintStream err,
       ShutdownSignal shutdown) {
     AppContext context = new AppContext(env, out, err, shutdown);
-    return ConnectorCommandLine.create(new SourceCli(), context, new DemoCommand(context))
-        .execute(args);
+    return ConnectorCommandLine.execute(new SourceCli(), context, args, new DemoCommand(context));
   }
 }

@@ -174,16 +174,13 @@ final class DemoDevices implements AutoCloseable {
   }
 
   private byte[] json(String line, String sensor, double value, String unit, long seq) {
-    return utf8(
-        String.format(
-            Locale.ROOT,
-            "{\"line\":\"%s\",\"sensor\":\"%s\",\"value\":%.2f,\"unit\":\"%s\",\"seq\":%d,\"ts\":%d}",
-            line,
-            sensor,
-            value,
-            unit,
-            seq,
-            clock.millis()));
+    return telemetry(
+        seq,
+        "\"line\":\"%s\",\"sensor\":\"%s\",\"value\":%.2f,\"unit\":\"%s\"",
+        line,
+        sensor,
+        value,
+        unit);
   }
 
   /**
@@ -212,47 +209,38 @@ final class DemoDevices implements AutoCloseable {
         new Device(
             "devices/thermostat-12/telemetry",
             seq ->
-                utf8(
-                    String.format(
-                        Locale.ROOT,
-                        "{\"device\":\"thermostat-12\",\"battery_pct\":%.0f,\"signal_dbm\":%d,"
-                            + "\"room_c\":%.1f,\"setpoint_c\":21.0,\"seq\":%d,\"ts\":%d}",
-                        battery1.next(),
-                        -55 - random.nextInt(15),
-                        room.next(),
-                        seq,
-                        clock.millis()))),
+                telemetry(
+                    seq,
+                    "\"device\":\"thermostat-12\",\"battery_pct\":%.0f,\"signal_dbm\":%d,"
+                        + "\"room_c\":%.1f,\"setpoint_c\":21.0",
+                    battery1.next(),
+                    -55 - random.nextInt(15),
+                    room.next())),
         new Device(
             "devices/meter-0457/telemetry",
             seq -> {
               double watts = power.next();
               kwh[0] += watts / 3_600_000.0 * 500;
-              return utf8(
-                  String.format(
-                      Locale.ROOT,
-                      "{\"device\":\"meter-0457\",\"battery_pct\":%.0f,\"signal_dbm\":%d,"
-                          + "\"power_w\":%.0f,\"energy_kwh\":%.2f,\"seq\":%d,\"ts\":%d}",
-                      battery2.next(),
-                      -70 - random.nextInt(15),
-                      watts,
-                      kwh[0],
-                      seq,
-                      clock.millis()));
+              return telemetry(
+                  seq,
+                  "\"device\":\"meter-0457\",\"battery_pct\":%.0f,\"signal_dbm\":%d,"
+                      + "\"power_w\":%.0f,\"energy_kwh\":%.2f",
+                  battery2.next(),
+                  -70 - random.nextInt(15),
+                  watts,
+                  kwh[0]);
             }),
         new Device(
             "devices/tracker-88/telemetry",
             seq ->
-                utf8(
-                    String.format(
-                        Locale.ROOT,
-                        "{\"device\":\"tracker-88\",\"battery_pct\":%.0f,\"signal_dbm\":%d,"
-                            + "\"lat\":%.5f,\"lon\":%.5f,\"seq\":%d,\"ts\":%d}",
-                        battery3.next(),
-                        -85 - random.nextInt(15),
-                        lat.next(),
-                        lon.next(),
-                        seq,
-                        clock.millis()))));
+                telemetry(
+                    seq,
+                    "\"device\":\"tracker-88\",\"battery_pct\":%.0f,\"signal_dbm\":%d,"
+                        + "\"lat\":%.5f,\"lon\":%.5f",
+                    battery3.next(),
+                    -85 - random.nextInt(15),
+                    lat.next(),
+                    lon.next())));
   }
 
   private List<Device> fleet() {
@@ -273,15 +261,11 @@ final class DemoDevices implements AutoCloseable {
         new Device(
             "fleet/truck-07/diagnostics",
             seq ->
-                utf8(
-                    String.format(
-                        Locale.ROOT,
-                        "{\"vehicle\":\"truck-07\",\"engine_temp_c\":%.1f,\"rpm\":%.0f,"
-                            + "\"dtc\":[],\"seq\":%d,\"ts\":%d}",
-                        engine.next(),
-                        rpm.next(),
-                        seq,
-                        clock.millis()))),
+                telemetry(
+                    seq,
+                    "\"vehicle\":\"truck-07\",\"engine_temp_c\":%.1f,\"rpm\":%.0f,\"dtc\":[]",
+                    engine.next(),
+                    rpm.next())),
         new Device(
             "fleet/van-12/gps",
             seq -> gps("van-12", vanLat.next(), vanLon.next(), vanSpeed.next(), seq)),
@@ -289,29 +273,22 @@ final class DemoDevices implements AutoCloseable {
             "fleet/van-12/fuel",
             seq -> {
               odometer[0] += 0.1;
-              return utf8(
-                  String.format(
-                      Locale.ROOT,
-                      "{\"vehicle\":\"van-12\",\"fuel_pct\":%.1f,\"odometer_km\":%.1f,"
-                          + "\"seq\":%d,\"ts\":%d}",
-                      fuel.next(),
-                      odometer[0],
-                      seq,
-                      clock.millis()));
+              return telemetry(
+                  seq,
+                  "\"vehicle\":\"van-12\",\"fuel_pct\":%.1f,\"odometer_km\":%.1f",
+                  fuel.next(),
+                  odometer[0]);
             }));
   }
 
   private byte[] gps(String vehicle, double lat, double lon, double speed, long seq) {
-    return utf8(
-        String.format(
-            Locale.ROOT,
-            "{\"vehicle\":\"%s\",\"lat\":%.5f,\"lon\":%.5f,\"speed_kmh\":%.1f,\"seq\":%d,\"ts\":%d}",
-            vehicle,
-            lat,
-            lon,
-            speed,
-            seq,
-            clock.millis()));
+    return telemetry(
+        seq,
+        "\"vehicle\":\"%s\",\"lat\":%.5f,\"lon\":%.5f,\"speed_kmh\":%.1f",
+        vehicle,
+        lat,
+        lon,
+        speed);
   }
 
   private List<Device> sensors() {
@@ -322,16 +299,22 @@ final class DemoDevices implements AutoCloseable {
         new Device(
             "sensors/env/zone-1",
             seq ->
-                utf8(
-                    String.format(
-                        Locale.ROOT,
-                        "{\"zone\":\"zone-1\",\"temperature_c\":%.1f,\"humidity_pct\":%.1f,"
-                            + "\"co2_ppm\":%.0f,\"seq\":%d,\"ts\":%d}",
-                        temp.next(),
-                        humidity.next(),
-                        co2.next(),
-                        seq,
-                        clock.millis()))));
+                telemetry(
+                    seq,
+                    "\"zone\":\"zone-1\",\"temperature_c\":%.1f,\"humidity_pct\":%.1f,"
+                        + "\"co2_ppm\":%.0f",
+                    temp.next(),
+                    humidity.next(),
+                    co2.next())));
+  }
+
+  /**
+   * A JSON object of telemetry: {@code fields} (the members, a format for {@code values}), then the
+   * sequence number and the time.
+   */
+  private byte[] telemetry(long seq, String fields, Object... values) {
+    String members = String.format(Locale.ROOT, fields, values);
+    return utf8("{" + members + ",\"seq\":" + seq + ",\"ts\":" + clock.millis() + "}");
   }
 
   private static byte[] utf8(String text) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dsm.runtime.cli.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,19 +17,15 @@ class SecurityConfigCliTest {
 
   @TempDir Path dir;
 
+  /** The seed with TLS to both sides, a token and MQTT credentials, the secrets in files. */
   private Map<String, String> env() throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("CONNECTOR_NAME", "sec");
-    env.put("DANUBE_SERVICE_URL", "https://danube.example:6650");
-    env.put("DANUBE_TOKEN_FILE", Files.writeString(dir.resolve("token"), TOKEN + "\n").toString());
-    env.put("MQTT_BROKER_HOST", "mqtt.example");
-    env.put("MQTT_CLIENT_ID", "sec-1");
-    env.put("MQTT_TOPICS", "plant/#");
-    env.put("MQTT_USE_TLS", "true");
-    env.put("MQTT_TLS_INSECURE_SKIP_VERIFY", "true");
-    env.put("MQTT_USERNAME", "reader");
-    env.put("MQTT_PASSWORD_FILE", Files.writeString(dir.resolve("pw"), PASSWORD).toString());
-    return env;
+    return MainTest.seedWith(
+        "DANUBE_SERVICE_URL", "https://danube.example:6650",
+        "DANUBE_TOKEN_FILE", Files.writeString(dir.resolve("token"), TOKEN + "\n").toString(),
+        "MQTT_USE_TLS", "true",
+        "MQTT_TLS_INSECURE_SKIP_VERIFY", "true",
+        "MQTT_USERNAME", "reader",
+        "MQTT_PASSWORD_FILE", Files.writeString(dir.resolve("pw"), PASSWORD).toString());
   }
 
   @Test
