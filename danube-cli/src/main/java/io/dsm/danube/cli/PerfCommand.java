@@ -4,12 +4,12 @@ package io.dsm.danube.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsm.danube.client.DanubeClient;
 import io.dsm.danube.client.DanubeProducer;
-import io.dsm.danube.client.DispatchStrategy;
 import io.dsm.danube.client.ProducerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -62,15 +62,7 @@ final class PerfCommand extends TopicCommand {
       description = "Distinct routing keys cycled through; 0 = no key (default)")
   int keys;
 
-  @Option(names = "--reliable", description = "Reliable dispatch")
-  boolean reliable;
-
-  @Option(
-      names = "--partitions",
-      paramLabel = "P",
-      defaultValue = "0",
-      description = "Partitions; 0 for a plain topic (default)")
-  int partitions;
+  @Mixin DispatchOptions dispatch;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON")
   Path json;
@@ -80,16 +72,15 @@ final class PerfCommand extends TopicCommand {
     BenchmarkSettings settings;
     try {
       settings =
-          new BenchmarkSettings(topic, size, inFlight, count, warmup, keys, reliable, partitions);
+          new BenchmarkSettings(
+              topic, size, inFlight, count, warmup, keys, dispatch.reliable, dispatch.partitions);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     ProducerConfig config =
         ProducerConfig.of(
-                topic,
-                "danube-cli-perf-" + ProcessHandle.current().pid(),
-                reliable ? DispatchStrategy.RELIABLE : DispatchStrategy.NON_RELIABLE)
-            .withPartitions(partitions)
+                topic, "danube-cli-perf-" + ProcessHandle.current().pid(), dispatch.strategy())
+            .withPartitions(dispatch.partitions)
             .withMaxInFlightPerPartition(inFlight);
     BenchmarkResult result;
     try (DanubeClient client = connection.connect();

@@ -3,7 +3,6 @@ package io.dsm.danube.cli;
 
 import io.dsm.danube.client.DanubeClient;
 import io.dsm.danube.client.DanubeProducer;
-import io.dsm.danube.client.DispatchStrategy;
 import io.dsm.danube.client.MessageId;
 import io.dsm.danube.client.OutgoingMessage;
 import io.dsm.danube.client.ProducerConfig;
@@ -19,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,17 +60,7 @@ final class ProduceCommand extends TopicCommand {
       description = "A message attribute; repeat for several (values may contain '=')")
   Map<String, String> attributes = new LinkedHashMap<>();
 
-  @Option(
-      names = "--reliable",
-      description = "Reliable dispatch (stored, acknowledged); must match an existing topic's")
-  boolean reliable;
-
-  @Option(
-      names = "--partitions",
-      paramLabel = "P",
-      defaultValue = "0",
-      description = "Partitions <topic>-part-0..P-1; 0 for a plain topic (default)")
-  int partitions;
+  @Mixin DispatchOptions dispatch;
 
   @Override
   public Integer call() throws Exception {
@@ -79,9 +69,9 @@ final class ProduceCommand extends TopicCommand {
       throw new CommandLine.ParameterException(
           commandLine, "--count must be at least 1, but was " + count);
     }
-    if (partitions < 0) {
+    if (dispatch.partitions < 0) {
       throw new CommandLine.ParameterException(
-          commandLine, "--partitions must be zero or more, but was " + partitions);
+          commandLine, "--partitions must be zero or more, but was " + dispatch.partitions);
     }
     byte[] bytes;
     try {
@@ -90,13 +80,12 @@ final class ProduceCommand extends TopicCommand {
       throw new CommandLine.ParameterException(commandLine, e.getMessage(), e);
     }
     String name = nameOrDefault(producerName);
-    DispatchStrategy dispatch =
-        reliable ? DispatchStrategy.RELIABLE : DispatchStrategy.NON_RELIABLE;
     PrintWriter out = commandLine.getOut();
 
     long started = System.nanoTime();
     try (DanubeClient client = connection.connect()) {
-      ProducerConfig config = ProducerConfig.of(topic, name, dispatch).withPartitions(partitions);
+      ProducerConfig config =
+          ProducerConfig.of(topic, name, dispatch.strategy()).withPartitions(dispatch.partitions);
       try (DanubeProducer producer = client.createProducer(config).get()) {
         List<CompletableFuture<MessageId>> sends = new ArrayList<>(count);
         Semaphore outstanding = new Semaphore(MAX_OUTSTANDING);
@@ -119,8 +108,8 @@ final class ProduceCommand extends TopicCommand {
             count,
             bytes.length,
             topic,
-            reliable ? "reliable" : "non-reliable",
-            partitions > 0 ? ", " + partitions + " partitions" : "",
+            dispatch.reliable ? "reliable" : "non-reliable",
+            dispatch.partitions > 0 ? ", " + dispatch.partitions + " partitions" : "",
             millis));
     return ExitCodes.OK;
   }
