@@ -3,7 +3,10 @@ package io.dsm.connector.config;
 
 import java.util.List;
 
-/** Every problem found while loading the configuration, in a printable message. */
+/**
+ * Every problem found while loading the configuration, in a printable message; the command line
+ * puts the program's name in front (the source and the sink share this loader).
+ */
 public final class InvalidConfigException extends Exception {
   private static final long serialVersionUID = 1L;
 
@@ -24,7 +27,7 @@ public final class InvalidConfigException extends Exception {
 
   private static String render(List<ConfigProblem> problems) {
     StringBuilder out =
-        new StringBuilder("danube-source-mqtt: invalid configuration (")
+        new StringBuilder("invalid configuration (")
             .append(problems.size())
             .append(problems.size() == 1 ? " problem)" : " problems)");
     for (ConfigProblem problem : problems) {

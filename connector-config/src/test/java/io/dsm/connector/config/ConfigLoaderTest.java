@@ -354,7 +354,7 @@ class ConfigLoaderTest {
         .hasMessage(
             String.join(
                 System.lineSeparator(),
-                "danube-source-mqtt: invalid configuration (4 problems)",
+                "invalid configuration (4 problems)",
                 "  CONNECTOR_NAME (not set): is required; set CONNECTOR_NAME, --connector-name or"
                     + " connector_name in the configuration file",
                 "  MQTT_TOPICS (env): \"a/#/b\" is not a valid MQTT topic filter; '#' must be the"
@@ -366,7 +366,7 @@ class ConfigLoaderTest {
   @Test
   void singleProblemHeaderIsSingular() {
     assertThatThrownBy(() -> load(seedWith("MQTT_QOS=5")))
-        .hasMessageStartingWith("danube-source-mqtt: invalid configuration (1 problem)");
+        .hasMessageStartingWith("invalid configuration (1 problem)");
   }
 
   // ---- the TOML file -----------------------------------------------------------------------
@@ -400,7 +400,7 @@ class ConfigLoaderTest {
         .hasMessage(
             String.join(
                 System.lineSeparator(),
-                "danube-source-mqtt: invalid configuration (2 problems)",
+                "invalid configuration (2 problems)",
                 "  MQTT_BROKER_PORT (env): \"70000\" is out of range [1, 65535]",
                 "  mqtt.routes[1].to (connector.toml:14): \"/mqtt/a/b\" is not a Danube topic;"
                     + " expected /namespace/topic using letters, digits, '_' or '-'"));

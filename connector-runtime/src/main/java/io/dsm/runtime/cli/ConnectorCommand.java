@@ -50,7 +50,7 @@ abstract class ConnectorCommand<S> implements Callable<Integer> {
     try {
       config = connector.load(context.env, givenFlags);
     } catch (InvalidConfigException e) {
-      context.err.println(e.getMessage());
+      context.err.println(connector.name() + ": " + e.getMessage());
       return ExitCodes.INVALID_CONFIG;
     }
     return run(config);

@@ -46,7 +46,10 @@ class SinkMainTest {
     env.remove("DANUBE_TOPICS");
     env.put("MQTT_QOS", "3");
     assertThat(run(env, "check")).isEqualTo(ExitCodes.INVALID_CONFIG);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("DANUBE_TOPICS").contains("MQTT_QOS");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("danube-sink-mqtt: invalid configuration (2 problems)")
+        .contains("DANUBE_TOPICS")
+        .contains("MQTT_QOS");
   }
 
   @Test
