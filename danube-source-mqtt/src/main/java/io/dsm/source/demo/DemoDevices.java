@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,30 +159,21 @@ final class DemoDevices implements AutoCloseable {
   // ---- the simulated devices ----
 
   private List<Device> factory() {
-    Walk temp1 = walk(71.5, 60, 90, 0.4);
-    Walk temp2 = walk(68.0, 60, 90, 0.4);
-    Walk pressure = walk(4.1, 3.0, 6.0, 0.05);
     return List.of(
-        new Device(
-            "factory/line-1/sensors/temperature",
-            seq -> json("line-1", "temperature", temp1.next(), "celsius", seq)),
-        new Device(
-            "factory/line-1/sensors/pressure",
-            seq -> json("line-1", "pressure", pressure.next(), "bar", seq)),
-        new Device(
-            "factory/line-2/sensors/temperature",
-            seq -> json("line-2", "temperature", temp2.next(), "celsius", seq)),
+        lineSensor("line-1", "temperature", walk(71.5, 60, 90, 0.4), "celsius"),
+        lineSensor("line-1", "pressure", walk(4.1, 3.0, 6.0, 0.05), "bar"),
+        lineSensor("line-2", "temperature", walk(68.0, 60, 90, 0.4), "celsius"),
         new Device("factory/line-2/sensors/vibration", this::vibrationFrame));
   }
 
-  private byte[] json(String line, String sensor, double value, String unit, long seq) {
-    return telemetry(
-        seq,
+  private Device lineSensor(String line, String sensor, Walk value, String unit) {
+    return device(
+        "factory/" + line + "/sensors/" + sensor,
         "\"line\":\"%s\",\"sensor\":\"%s\",\"value\":%.2f,\"unit\":\"%s\"",
-        line,
-        sensor,
-        value,
-        unit);
+        () -> line,
+        () -> sensor,
+        value::next,
+        () -> unit);
   }
 
   /**
@@ -197,25 +190,17 @@ final class DemoDevices implements AutoCloseable {
   }
 
   private List<Device> devices() {
-    Walk battery1 = walk(87, 5, 100, 0.2);
-    Walk room = walk(21.3, 17, 26, 0.1);
     Walk battery2 = walk(64, 5, 100, 0.2);
     Walk power = walk(1250, 200, 4000, 60);
     double[] kwh = {18342.61};
-    Walk battery3 = walk(41, 5, 100, 0.3);
-    Walk lat = walk(52.5200, 52.45, 52.58, 0.0006);
-    Walk lon = walk(13.4050, 13.30, 13.50, 0.0006);
     return List.of(
-        new Device(
+        device(
             "devices/thermostat-12/telemetry",
-            seq ->
-                telemetry(
-                    seq,
-                    "\"device\":\"thermostat-12\",\"battery_pct\":%.0f,\"signal_dbm\":%d,"
-                        + "\"room_c\":%.1f,\"setpoint_c\":21.0",
-                    battery1.next(),
-                    -55 - random.nextInt(15),
-                    room.next())),
+            "\"device\":\"thermostat-12\",\"battery_pct\":%.0f,\"signal_dbm\":%d,"
+                + "\"room_c\":%.1f,\"setpoint_c\":21.0",
+            walk(87, 5, 100, 0.2)::next,
+            () -> -55 - random.nextInt(15),
+            walk(21.3, 17, 26, 0.1)::next),
         new Device(
             "devices/meter-0457/telemetry",
             seq -> {
@@ -230,82 +215,66 @@ final class DemoDevices implements AutoCloseable {
                   watts,
                   kwh[0]);
             }),
-        new Device(
+        device(
             "devices/tracker-88/telemetry",
-            seq ->
-                telemetry(
-                    seq,
-                    "\"device\":\"tracker-88\",\"battery_pct\":%.0f,\"signal_dbm\":%d,"
-                        + "\"lat\":%.5f,\"lon\":%.5f",
-                    battery3.next(),
-                    -85 - random.nextInt(15),
-                    lat.next(),
-                    lon.next())));
+            "\"device\":\"tracker-88\",\"battery_pct\":%.0f,\"signal_dbm\":%d,"
+                + "\"lat\":%.5f,\"lon\":%.5f",
+            walk(41, 5, 100, 0.3)::next,
+            () -> -85 - random.nextInt(15),
+            walk(52.5200, 52.45, 52.58, 0.0006)::next,
+            walk(13.4050, 13.30, 13.50, 0.0006)::next));
   }
 
   private List<Device> fleet() {
-    Walk truckLat = walk(48.2082, 48.0, 48.4, 0.0008);
-    Walk truckLon = walk(16.3738, 16.1, 16.6, 0.0008);
-    Walk truckSpeed = walk(63, 0, 90, 3);
-    Walk engine = walk(88, 70, 105, 0.5);
-    Walk rpm = walk(1850, 700, 3200, 80);
-    Walk vanLat = walk(50.0755, 49.9, 50.2, 0.0008);
-    Walk vanLon = walk(14.4378, 14.2, 14.7, 0.0008);
-    Walk vanSpeed = walk(41, 0, 80, 3);
-    Walk fuel = walk(57.3, 5, 100, 0.05);
     double[] odometer = {84213.4};
     return List.of(
-        new Device(
-            "fleet/truck-07/gps",
-            seq -> gps("truck-07", truckLat.next(), truckLon.next(), truckSpeed.next(), seq)),
-        new Device(
+        gps(
+            "truck-07",
+            walk(48.2082, 48.0, 48.4, 0.0008),
+            walk(16.3738, 16.1, 16.6, 0.0008),
+            walk(63, 0, 90, 3)),
+        device(
             "fleet/truck-07/diagnostics",
-            seq ->
-                telemetry(
-                    seq,
-                    "\"vehicle\":\"truck-07\",\"engine_temp_c\":%.1f,\"rpm\":%.0f,\"dtc\":[]",
-                    engine.next(),
-                    rpm.next())),
-        new Device(
-            "fleet/van-12/gps",
-            seq -> gps("van-12", vanLat.next(), vanLon.next(), vanSpeed.next(), seq)),
-        new Device(
+            "\"vehicle\":\"truck-07\",\"engine_temp_c\":%.1f,\"rpm\":%.0f,\"dtc\":[]",
+            walk(88, 70, 105, 0.5)::next,
+            walk(1850, 700, 3200, 80)::next),
+        gps(
+            "van-12",
+            walk(50.0755, 49.9, 50.2, 0.0008),
+            walk(14.4378, 14.2, 14.7, 0.0008),
+            walk(41, 0, 80, 3)),
+        device(
             "fleet/van-12/fuel",
-            seq -> {
-              odometer[0] += 0.1;
-              return telemetry(
-                  seq,
-                  "\"vehicle\":\"van-12\",\"fuel_pct\":%.1f,\"odometer_km\":%.1f",
-                  fuel.next(),
-                  odometer[0]);
-            }));
+            "\"vehicle\":\"van-12\",\"fuel_pct\":%.1f,\"odometer_km\":%.1f",
+            walk(57.3, 5, 100, 0.05)::next,
+            () -> odometer[0] += 0.1));
   }
 
-  private byte[] gps(String vehicle, double lat, double lon, double speed, long seq) {
-    return telemetry(
-        seq,
+  private Device gps(String vehicle, Walk lat, Walk lon, Walk speed) {
+    return device(
+        "fleet/" + vehicle + "/gps",
         "\"vehicle\":\"%s\",\"lat\":%.5f,\"lon\":%.5f,\"speed_kmh\":%.1f",
-        vehicle,
-        lat,
-        lon,
-        speed);
+        () -> vehicle,
+        lat::next,
+        lon::next,
+        speed::next);
   }
 
   private List<Device> sensors() {
-    Walk temp = walk(22.8, 15, 30, 0.1);
-    Walk humidity = walk(41.2, 20, 70, 0.3);
-    Walk co2 = walk(612, 400, 1500, 8);
     return List.of(
-        new Device(
+        device(
             "sensors/env/zone-1",
-            seq ->
-                telemetry(
-                    seq,
-                    "\"zone\":\"zone-1\",\"temperature_c\":%.1f,\"humidity_pct\":%.1f,"
-                        + "\"co2_ppm\":%.0f",
-                    temp.next(),
-                    humidity.next(),
-                    co2.next())));
+            "\"zone\":\"zone-1\",\"temperature_c\":%.1f,\"humidity_pct\":%.1f,"
+                + "\"co2_ppm\":%.0f",
+            walk(22.8, 15, 30, 0.1)::next,
+            walk(41.2, 20, 70, 0.3)::next,
+            walk(612, 400, 1500, 8)::next));
+  }
+
+  /** A device whose telemetry members are {@code fields} filled with fresh {@code values}. */
+  private Device device(String topic, String fields, Supplier<?>... values) {
+    return new Device(
+        topic, seq -> telemetry(seq, fields, Arrays.stream(values).map(Supplier::get).toArray()));
   }
 
   /**
