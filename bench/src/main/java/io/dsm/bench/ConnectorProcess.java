@@ -16,8 +16,11 @@ import java.util.Map;
 /**
  * The connector as a separate JVM (the shaded application jar), configured only through its
  * environment, with its GC log (and optionally a JFR recording) written next to its output.
+ *
+ * @param process the running JVM
+ * @param gcLog where its GC log goes
  */
-public final class ConnectorProcess implements AutoCloseable {
+public record ConnectorProcess(JvmProcess process, Path gcLog) implements AutoCloseable {
   /** The launcher's defaults (bin/danube-source-mqtt), so that the figures match what users run. */
   public static final List<String> DEFAULT_JAVA_OPTS =
       List.of(
@@ -32,14 +35,6 @@ public final class ConnectorProcess implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_GRACE = Duration.ofSeconds(60);
   private static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
-
-  private final JvmProcess process;
-  private final Path gcLog;
-
-  private ConnectorProcess(JvmProcess process, Path gcLog) {
-    this.process = process;
-    this.gcLog = gcLog;
-  }
 
   /**
    * Starts the connector and waits until it logged that it is running.
@@ -93,10 +88,6 @@ public final class ConnectorProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
-  }
-
-  public Path gcLog() {
-    return gcLog;
   }
 
   /** The last lines of the connector's output, for error messages. */
