@@ -7,6 +7,7 @@ import io.dsm.common.tls.ClientTlsFiles;
 import io.dsm.common.tls.TlsPortProbe;
 import io.dsm.connector.config.DanubeSettings;
 import io.dsm.connector.config.RouteSettings;
+import io.dsm.connector.config.SchemaSettings;
 import io.dsm.connector.config.TlsSettings;
 import io.dsm.danube.client.DanubeAdminClient;
 import io.dsm.danube.client.DanubeClient;
@@ -14,6 +15,7 @@ import io.dsm.danube.client.DanubeClientConfig;
 import io.dsm.danube.client.DanubeClients;
 import io.dsm.danube.client.DispatchStrategy;
 import io.dsm.danube.client.ProducerConfig;
+import io.dsm.danube.client.SchemaInfo;
 import io.dsm.danube.client.TlsConfig;
 import io.dsm.runtime.ConnectorStartException;
 import java.net.URI;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +92,22 @@ public final class DanubeConnection {
   public static List<String> check(
       DanubeSettings d, String connectorName, List<RouteSettings> routes, Duration timeout)
       throws ConnectorStartException {
+    return check(d, connectorName, routes, List.of(), timeout);
+  }
+
+  /**
+   * As {@link #check(DanubeSettings, String, List, Duration)}, and also looks up the routes'
+   * dead-letter topics and the {@code [[schemas]]} subjects: a subject that is not registered while
+   * its {@code auto_register} is false fails as the connector's start would ({@code
+   * CONFIGURATION}).
+   */
+  public static List<String> check(
+      DanubeSettings d,
+      String connectorName,
+      List<RouteSettings> routes,
+      List<SchemaSettings> schemas,
+      Duration timeout)
+      throws ConnectorStartException {
     checkTlsFiles(d);
     List<String> lines = new ArrayList<>();
     DanubeClientConfig cfg =
@@ -117,6 +136,22 @@ public final class DanubeConnection {
         } else {
           lines.add("Danube topic " + t.getKey() + ": does not exist yet (created at start)");
         }
+      }
+      for (String dlq : deadLetterTopics(routes, targets.keySet())) {
+        int partitions =
+            client
+                .topicPartitions(dlq)
+                .get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)
+                .size();
+        lines.add(
+            "Danube dead-letter topic "
+                + dlq
+                + (partitions > 0
+                    ? ": exists (" + partitions + " partition(s))"
+                    : ": does not exist yet (created at start)"));
+      }
+      for (SchemaSettings schema : schemas) {
+        lines.add(checkSubject(client, schema, timeout));
       }
       if (d.adminUrl() != null) {
         List<String> existing = listNamespaces(d, timeout);
@@ -148,6 +183,47 @@ public final class DanubeConnection {
           e);
     }
     return lines;
+  }
+
+  private static Set<String> deadLetterTopics(List<RouteSettings> routes, Set<String> targets) {
+    Set<String> out = new LinkedHashSet<>();
+    for (RouteSettings r : routes) {
+      if (r.deadLetterTopic() != null && !targets.contains(r.deadLetterTopic())) {
+        out.add(r.deadLetterTopic());
+      }
+    }
+    return out;
+  }
+
+  /** The subject's latest version, or what start will do about its absence. */
+  private static String checkSubject(DanubeClient client, SchemaSettings schema, Duration timeout)
+      throws InterruptedException, TimeoutException, ExecutionException, ConnectorStartException {
+    Optional<SchemaInfo> latest =
+        client
+            .schemaRegistry()
+            .latest(schema.subject())
+            .get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+    String line = "schema subject " + schema.subject() + " (topic " + schema.topic() + "): ";
+    if (latest.isPresent()) {
+      return line
+          + "version "
+          + latest.get().version()
+          + " registered ("
+          + latest.get().schemaType()
+          + ")";
+    }
+    if (schema.autoRegister()) {
+      return line + "not registered yet (registered at start: auto_register)";
+    }
+    throw new ConnectorStartException(
+        "schema subject "
+            + schema.subject()
+            + " of topic "
+            + schema.topic()
+            + " is not registered in Danube's schema registry and auto_register is false;"
+            + " register it first or set auto_register = true",
+        ConnectorStartException.Kind.CONFIGURATION,
+        null);
   }
 
   /** Creates (and closes) a producer on a target that does not exist, as start would. */

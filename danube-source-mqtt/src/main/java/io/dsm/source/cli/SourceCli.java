@@ -53,7 +53,8 @@ final class SourceCli implements ConnectorCli<ConnectorSettings> {
   @Override
   public String connectHelp() {
     return "Also connect to the MQTT broker (as <client id>-check, without subscribing) and look up"
-        + " the target topics in Danube, with the configured TLS, credentials and token.";
+        + " the target and dead-letter topics and the schema subjects in Danube, with the"
+        + " configured TLS, credentials and token.";
   }
 
   @Override
@@ -98,7 +99,11 @@ final class SourceCli implements ConnectorCli<ConnectorSettings> {
     List<String> lines = new ArrayList<>();
     List<String> targets =
         DanubeConnection.check(
-            settings.danube(), settings.connectorName(), settings.routes(), timeout);
+            settings.danube(),
+            settings.connectorName(),
+            settings.routes(),
+            settings.schemas(),
+            timeout);
     lines.add(
         "Danube ok: "
             + settings.danube().serviceUrl()

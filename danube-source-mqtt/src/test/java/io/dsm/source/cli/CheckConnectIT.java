@@ -3,14 +3,20 @@ package io.dsm.source.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dsm.danube.client.DanubeClient;
+import io.dsm.danube.client.DanubeClientConfig;
+import io.dsm.danube.client.DanubeClients;
 import io.dsm.runtime.cli.ExitCodes;
 import io.dsm.testsupport.FreePorts;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code check --connect} through {@link Main#run}: an embedded HiveMQ CE and the in-memory Danube
@@ -83,6 +89,86 @@ class CheckConnectIT {
         .asString()
         .startsWith("Danube FAILED: cannot use Danube at " + nowhere + ": ");
     assertThat(r.err()).doesNotContain("\tat ");
+  }
+
+  @Test
+  void theDeadLetterTopicAndTheSchemaSubjectsAreLookedUp(@TempDir Path dir) throws Exception {
+    Map<String, String> env =
+        withSchema(dir, "check-dlq", "check-registered-subject", false, "/mqtt/check_dlq");
+    try (DanubeClient client =
+        DanubeClients.create(DanubeClientConfig.of(BROKERS.danube().serviceUrl()))) {
+      client
+          .schemaRegistry()
+          .register("check-registered-subject", "string", "")
+          .get(30, TimeUnit.SECONDS);
+    }
+
+    MainTest.Result r = MainTest.run(env, "check", "--connect");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out())
+        .contains(
+            "  Danube dead-letter topic /mqtt/check_dlq: does not exist yet (created at start)")
+        .contains(
+            "  schema subject check-registered-subject (topic /mqtt/checked_schema): version 1"
+                + " registered");
+  }
+
+  @Test
+  void aSchemaSubjectMissingWithoutAutoRegisterExits78AsStartWould(@TempDir Path dir)
+      throws Exception {
+    MainTest.Result missing =
+        MainTest.run(
+            withSchema(dir, "check-subject", "never-registered-check", false, null),
+            "check",
+            "--connect");
+    MainTest.Result autoRegistered =
+        MainTest.run(
+            withSchema(dir, "check-subject-auto", "registered-at-start", true, null),
+            "check",
+            "--connect");
+
+    assertThat(missing.code()).as(missing.err()).isEqualTo(ExitCodes.INVALID_CONFIG);
+    assertThat(missing.err())
+        .contains("Danube FAILED: schema subject never-registered-check of topic")
+        .contains("auto_register is false");
+    assertThat(autoRegistered.code()).as(autoRegistered.err()).isEqualTo(ExitCodes.OK);
+    assertThat(autoRegistered.out())
+        .contains(
+            "schema subject registered-at-start (topic /mqtt/checked_schema): not registered"
+                + " yet (registered at start: auto_register)");
+  }
+
+  /**
+   * One route to /mqtt/checked_schema with a string schema subject, optionally a dead-letter topic.
+   */
+  private static Map<String, String> withSchema(
+      Path dir, String name, String subject, boolean autoRegister, String deadLetterTopic)
+      throws Exception {
+    Path toml =
+        Files.writeString(
+            dir.resolve(name + ".toml"),
+            String.join(
+                "\n",
+                "[[mqtt.routes]]",
+                "from = \"sensors/#\"",
+                "to = \"/mqtt/checked_schema\"",
+                "",
+                "[[schemas]]",
+                "topic = \"/mqtt/checked_schema\"",
+                "subject = \"" + subject + "\"",
+                "schema_type = \"string\"",
+                "auto_register = " + autoRegister,
+                ""),
+            StandardCharsets.UTF_8);
+    Map<String, String> env =
+        RunCommandIT.env(name, BROKERS.mqttPort(), BROKERS.danube().serviceUrl());
+    env.remove("MQTT_TOPICS");
+    env.put("CONNECTOR_CONFIG_PATH", toml.toString());
+    if (deadLetterTopic != null) {
+      env.put("DEAD_LETTER_TOPIC", deadLetterTopic);
+    }
+    return env;
   }
 
   @Test
