@@ -195,7 +195,7 @@ public final class DanubeConnection {
     return out;
   }
 
-  /** The subject's latest version, or what start will do about its absence. */
+  /** The subject's latest version, or what start will do about it (the start's own rule). */
   private static String checkSubject(DanubeClient client, SchemaSettings schema, Duration timeout)
       throws InterruptedException, TimeoutException, ExecutionException, ConnectorStartException {
     Optional<SchemaInfo> latest =
@@ -203,27 +203,15 @@ public final class DanubeConnection {
             .schemaRegistry()
             .latest(schema.subject())
             .get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-    String line = "schema subject " + schema.subject() + " (topic " + schema.topic() + "): ";
-    if (latest.isPresent()) {
-      return line
-          + "version "
-          + latest.get().version()
-          + " registered ("
-          + latest.get().schemaType()
-          + ")";
+    Optional<String> problem = schema.problemWithRegistered(latest.map(SchemaInfo::schemaType));
+    if (problem.isPresent()) {
+      throw new ConnectorStartException(
+          problem.get(), ConnectorStartException.Kind.CONFIGURATION, null);
     }
-    if (schema.autoRegister()) {
-      return line + "not registered yet (registered at start: auto_register)";
-    }
-    throw new ConnectorStartException(
-        "schema subject "
-            + schema.subject()
-            + " of topic "
-            + schema.topic()
-            + " is not registered in Danube's schema registry and auto_register is false;"
-            + " register it first or set auto_register = true",
-        ConnectorStartException.Kind.CONFIGURATION,
-        null);
+    return schema.describeSubject()
+        + latest
+            .map(l -> ": version " + l.version() + " registered (" + l.schemaType() + ")")
+            .orElse(": not registered yet (registered at start: auto_register)");
   }
 
   /** Creates (and closes) a producer on a target that does not exist, as start would. */

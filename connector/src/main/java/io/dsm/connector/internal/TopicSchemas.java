@@ -84,7 +84,7 @@ public final class TopicSchemas {
 
   private static Bound bind(SchemaRegistryClient registry, SchemaSettings s, Duration timeout)
       throws SchemaSetupException, InterruptedException {
-    String what = "schema subject '" + s.subject() + "' of Danube topic " + s.topic();
+    String what = s.describeSubject();
     Optional<SchemaInfo> latest = await(registry.latest(s.subject()), what, timeout, false);
     SchemaInfo info;
     if (s.autoRegister()) {
@@ -105,25 +105,13 @@ public final class TopicSchemas {
           latest.isPresent() && latest.get().version() > registered.version()
               ? latest.get()
               : registered;
-    } else if (latest.isEmpty()) {
-      throw new SchemaSetupException(
-          what
-              + " is not registered in Danube's schema registry and auto_register is false;"
-              + " register it first or set auto_register = true",
-          SchemaSetupException.Kind.CONFIGURATION,
-          null);
     } else {
-      info = latest.get();
-      if (!sameType(info.schemaType(), s.type().configName())) {
+      Optional<String> problem = s.problemWithRegistered(latest.map(SchemaInfo::schemaType));
+      if (problem.isPresent()) {
         throw new SchemaSetupException(
-            what
-                + " is registered with schema_type "
-                + info.schemaType()
-                + ", but the configuration says "
-                + s.type().configName(),
-            SchemaSetupException.Kind.CONFIGURATION,
-            null);
+            problem.get(), SchemaSetupException.Kind.CONFIGURATION, null);
       }
+      info = latest.orElseThrow();
     }
     VersionStrategy v = s.versionStrategy();
     if (v.kind() != VersionStrategy.Kind.LATEST && v.version() > info.version()) {
@@ -159,11 +147,6 @@ public final class TopicSchemas {
           e);
     }
     return new Bound(s, ref, check, info.schemaId(), info.version());
-  }
-
-  private static boolean sameType(String registered, String configured) {
-    String r = registered == null ? "" : registered.toLowerCase(java.util.Locale.ROOT);
-    return r.equals(configured) || (configured.equals("json_schema") && r.equals("json"));
   }
 
   private static <T> T await(

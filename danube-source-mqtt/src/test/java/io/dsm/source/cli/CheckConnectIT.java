@@ -110,8 +110,8 @@ class CheckConnectIT {
         .contains(
             "  Danube dead-letter topic /mqtt/check_dlq: does not exist yet (created at start)")
         .contains(
-            "  schema subject check-registered-subject (topic /mqtt/checked_schema): version 1"
-                + " registered");
+            "  schema subject 'check-registered-subject' of Danube topic /mqtt/checked_schema:"
+                + " version 1 registered");
   }
 
   @Test
@@ -130,13 +130,15 @@ class CheckConnectIT {
 
     assertThat(missing.code()).as(missing.err()).isEqualTo(ExitCodes.INVALID_CONFIG);
     assertThat(missing.err())
-        .contains("Danube FAILED: schema subject never-registered-check of topic")
+        .contains(
+            "Danube FAILED: schema subject 'never-registered-check' of Danube topic"
+                + " /mqtt/checked_schema is not registered")
         .contains("auto_register is false");
     assertThat(autoRegistered.code()).as(autoRegistered.err()).isEqualTo(ExitCodes.OK);
     assertThat(autoRegistered.out())
         .contains(
-            "schema subject registered-at-start (topic /mqtt/checked_schema): not registered"
-                + " yet (registered at start: auto_register)");
+            "schema subject 'registered-at-start' of Danube topic /mqtt/checked_schema: not"
+                + " registered yet (registered at start: auto_register)");
   }
 
   /**
