@@ -527,6 +527,9 @@ public final class FaultProxy implements AutoCloseable {
       upstream.configureBlocking(false);
       upstream.setOption(StandardSocketOptions.TCP_NODELAY, true);
       connected = upstream.connect(target);
+      if (connected) {
+        refuseSelfConnect();
+      }
       upstreamKey =
           upstream.register(
               selector,
@@ -537,6 +540,17 @@ public final class FaultProxy implements AutoCloseable {
     void finishConnect() throws IOException {
       if (upstream.finishConnect()) {
         connected = true;
+        refuseSelfConnect();
+      }
+    }
+
+    /**
+     * A loopback connect to a port nobody listens on can, rarely, get that same port as its own
+     * source port and connect to itself (TCP simultaneous open): the target is down all the same.
+     */
+    private void refuseSelfConnect() throws IOException {
+      if (upstream.getLocalAddress().equals(upstream.getRemoteAddress())) {
+        throw new IOException("connected to itself: nothing listens on " + target);
       }
     }
 
