@@ -296,7 +296,12 @@ class FaultProxyIT {
 
   @Test
   void aTargetThatIsDownResetsTheAcceptedConnection() throws Exception {
-    target.close();
+    // A port bound but never listened on: nothing can take it over while the test runs (a closed
+    // target's port could be bound again by another process), and connects to it are refused.
+    Socket reserved = closer.add(new Socket());
+    reserved.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+    proxy.close();
+    proxy = closer.add(FaultProxy.start("127.0.0.1", reserved.getLocalPort()));
 
     try (Socket s = new Socket()) {
       try {
